@@ -40,23 +40,3 @@ export function healthCheckPortExhaustedMessage(reason: string): string {
 export function duplicateNodePortMessage(protocol: string, nodePort: number): string {
   return `duplicate nodePort: {${protocol} ${nodePort}}`;
 }
-
-/** `spec.ipFamilyPolicy` on a single-stack cluster. */
-export const NOT_DUAL_STACK_CLUSTER = 'this cluster is not configured for dual-stack services';
-/** `spec.ipFamilies[i]` naming a family without a service CIDR. */
-export const FAMILY_NOT_CONFIGURED = 'not configured on this cluster';
-/** `spec.ipFamilyPolicy` SingleStack with two ClusterIPs. */
-export const SINGLE_STACK_TWO_IPS =
-  "must be 'RequireDualStack' or 'PreferDualStack' when multiple cluster IPs are specified";
-/** `spec.ipFamilyPolicy` SingleStack with two families. */
-export const SINGLE_STACK_TWO_FAMILIES =
-  "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified";
-/** `spec.ipFamilyPolicy` not SingleStack while dropping the secondary ClusterIP. */
-export const RELEASE_SECONDARY_IP = "must be 'SingleStack' to release the secondary cluster IP";
-/** `spec.ipFamilyPolicy` not SingleStack while dropping the secondary family. */
-export const RELEASE_SECONDARY_FAMILY = "must be 'SingleStack' to release the secondary IP family";
-
-/** `spec.clusterIPs[i]` of a family the cluster lacks: `IPv6 is not configured on this cluster`. */
-export function clusterIPFamilyNotConfigured(family: string): string {
-  return `${family} is not configured on this cluster`;
-}

@@ -6,7 +6,7 @@ import type { Service, ServiceSpec } from 'kubernetes-types/core/v1.d.ts';
 import { goStringSlice, invalid } from '../api/field-errors.ts';
 import { requestedIPMessage, serviceIPExhaustedMessage, unparsableIPMessage } from './allocation-messages.ts';
 import { familyOf, parseIP } from './ip-address.ts';
-import { isUnchangedPreferDualStack } from './ip-families.ts';
+import { isMatchingPreferDualStack } from '../api/service/ip-families.ts';
 import {
   internalFailure,
   invalidFailure,
@@ -80,7 +80,7 @@ export function updateClusterIPs(
   old: Service,
   log: AllocationLog,
 ): AllocationFailure | undefined {
-  if (isUnchangedPreferDualStack(service, old)) return undefined;
+  if (isMatchingPreferDualStack(service, old)) return undefined;
   const wasExternalName = serviceType(old) === ServiceType.ExternalName;
   const isExternalName = serviceType(service) === ServiceType.ExternalName;
   if (wasExternalName && !isExternalName) return allocateClusterIPs(allocators, service, log);

@@ -58,9 +58,9 @@ test('failure messages are byte-identical to kube-apiserver', () => {
       'InternalError: failed to allocate requested HealthCheck NodePort 31155: provided port is already allocated',
     ],
     [
-      'unparsable IP with its family given',
+      'unparsable IP: refused by the pre-validation before anything is allocated',
       { clusterIP: 'ten', ipFamilies: ['IPv4'], ports: [port(80)] },
-      'InternalError: failed to parse service IP "ten"',
+      'spec.clusterIPs[0]: Invalid value: "ten": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
     ],
     [
       'dual-stack demanded of a single-stack cluster',

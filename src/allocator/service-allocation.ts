@@ -7,7 +7,7 @@
  */
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import { allocateClusterIPs, releaseClusterIPs, updateClusterIPs } from './cluster-ip-allocation.ts';
-import { initIPFamilyFields } from './ip-families.ts';
+import { initIPFamilyFields, type IPFamilyInitResult } from '../api/service/ip-families.ts';
 import { allocateHealthCheckNodePort, allocateNodePorts, updateServiceNodePorts } from './node-port-allocation.ts';
 import {
   configuredFamilies,
@@ -52,7 +52,7 @@ function syncClusterIPs(service: Service): void {
  */
 export function allocateServiceCreate(allocators: ServiceAllocators, service: Service): AllocationOutcome {
   return run(service, [
-    (svc) => familyFailure(initIPFamilyFields(svc, undefined, configuredFamilies(allocators))),
+    (svc) => applyFamilyFields(svc, initIPFamilyFields(svc, undefined, configuredFamilies(allocators))),
     (svc, log) => allocateClusterIPs(allocators, svc, log),
     (svc, log) => (isNodePortType(svc) ? allocateNodePorts(allocators.nodePorts, svc, log) : undefined),
     (svc, log) => (needsHealthCheck(svc) ? allocateHealthCheckNodePort(allocators.nodePorts, svc, log) : undefined),
@@ -70,7 +70,7 @@ export function allocateServiceUpdate(
   newService: Service,
 ): AllocationOutcome {
   return run(newService, [
-    (svc) => familyFailure(initIPFamilyFields(svc, oldService, configuredFamilies(allocators))),
+    (svc) => applyFamilyFields(svc, initIPFamilyFields(svc, oldService, configuredFamilies(allocators))),
     (svc, log) => updateClusterIPs(allocators, svc, oldService, log),
     (svc, log) => updateServiceNodePorts(allocators.nodePorts, svc, oldService, log),
   ]);
@@ -84,6 +84,9 @@ export function releaseService(allocators: ServiceAllocators, service: Service):
   if (needsHealthCheck(service) && healthCheckNodePort > 0) allocators.nodePorts.release(healthCheckNodePort);
 }
 
-function familyFailure(errors: ReturnType<typeof initIPFamilyFields>): AllocationFailure | undefined {
-  return errors.length > 0 ? invalidFailure(...errors) : undefined;
+/** Takes the family fields the API model worked out onto the working copy, or fails with its errors. */
+function applyFamilyFields(target: Service, result: IPFamilyInitResult): AllocationFailure | undefined {
+  if (result.errors.length > 0) return invalidFailure(...result.errors);
+  target.spec = result.service.spec ?? {};
+  return undefined;
 }

@@ -1,0 +1,98 @@
+/**
+ * Loads the shared conformance vectors (`../shared/conformance/kube-proxy-vectors.json`) for tests. When the
+ * file is missing, `vectors` is undefined and `vectorsSkipReason` says why, so tests can skip with a reason.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** One packet flow and upstream's expected answer. */
+export interface VectorPacketFlow {
+  readonly name: string;
+  readonly sourceIP: string;
+  readonly destIP: string;
+  readonly destPort: number;
+  readonly protocol?: string;
+  readonly output: string;
+  readonly masq: boolean;
+}
+
+/** One sync step of a multi-step vector. */
+export interface VectorStep {
+  readonly description: string;
+  readonly expectedIptablesRestore?: string;
+  readonly packetFlows?: readonly VectorPacketFlow[];
+}
+
+/** One upstream test case (only the fields netfilter tests read). */
+export interface Vector {
+  readonly name: string;
+  readonly mode: string;
+  readonly nodeIPs?: readonly string[];
+  readonly expectedIptablesRestore?: string;
+  readonly packetFlows?: readonly VectorPacketFlow[];
+  readonly steps?: readonly VectorStep[];
+}
+
+/** One restore line and what real `iptables-save` printed for it. */
+export interface RenderingPair {
+  readonly ipFamily: 'IPv4' | 'IPv6';
+  readonly table: string;
+  readonly restoreLine: string;
+  readonly iptablesSaveLine: string;
+}
+
+/** A probability as kube-proxy writes it and as `iptables-save` prints it back. */
+export interface ProbabilityVector {
+  readonly n: number;
+  readonly restoreInput: string;
+  readonly iptablesSaveOutput: string;
+}
+
+/** The parts of the vectors file netfilter tests use. */
+export interface KubeProxyVectors {
+  readonly meta: { readonly tracerLocalIPs: readonly string[] };
+  readonly probabilityVectors: readonly ProbabilityVector[];
+  readonly vectors: readonly Vector[];
+  readonly iptablesSaveRenderingVectors: { readonly pairs: readonly RenderingPair[] };
+  readonly iptablesSaveFullExample: { readonly description: string; readonly text: string };
+}
+
+/** Where the vectors live: `shared/` sits beside the checkout. */
+export const VECTORS_URL = new URL('../../../shared/conformance/kube-proxy-vectors.json', import.meta.url);
+
+function load(): KubeProxyVectors | undefined {
+  const path = fileURLToPath(VECTORS_URL);
+  if (!existsSync(path)) return undefined;
+  return JSON.parse(readFileSync(path, 'utf8')) as KubeProxyVectors;
+}
+
+/** The parsed vectors, or undefined when the file is not there. */
+export const vectors: KubeProxyVectors | undefined = load();
+
+/** Why vector-based tests skip (false when the vectors loaded). */
+export const vectorsSkipReason: string | false = vectors
+  ? false
+  : `conformance vectors not found at ${fileURLToPath(VECTORS_URL)}`;
+
+if (vectorsSkipReason) console.log(`# skipping vector tests: ${vectorsSkipReason}`);
+
+/** Every `expectedIptablesRestore` in the vectors (top level and per step), with a label. */
+export function allExpectedRestores(data: KubeProxyVectors): { label: string; text: string }[] {
+  return data.vectors.flatMap((vector) => [
+    ...(vector.expectedIptablesRestore === undefined
+      ? []
+      : [{ label: vector.name, text: vector.expectedIptablesRestore }]),
+    ...(vector.steps ?? []).flatMap((step, index) =>
+      step.expectedIptablesRestore === undefined
+        ? []
+        : [{ label: `${vector.name} step ${index + 1}`, text: step.expectedIptablesRestore }],
+    ),
+  ]);
+}
+
+/** The vector with this name (throws if it is missing, so a renamed vector fails loudly). */
+export function vectorNamed(data: KubeProxyVectors, name: string): Vector {
+  const vector = data.vectors.find((candidate) => candidate.name === name);
+  if (!vector) throw new Error(`vector "${name}" not found`);
+  return vector;
+}

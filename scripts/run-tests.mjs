@@ -1,7 +1,7 @@
 // Runs every test with node:test from an explicit file list: unit tests beside the code (src/**/*.test.ts)
 // and integration tests under test/. Node 20 does not expand globs, so the list is built here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,7 +17,11 @@ function findTests(dir) {
   return found;
 }
 
-const files = ['src', 'test'].flatMap((dir) => findTests(join(root, dir))).sort();
+const files = ['src', 'test']
+  .map((dir) => join(root, dir))
+  .filter((dir) => existsSync(dir))
+  .flatMap((dir) => findTests(dir))
+  .sort();
 if (files.length === 0) {
   console.error('no test files found under src/ or test/');
   process.exit(1);

@@ -1,19 +1,27 @@
 import { Command, CommanderError } from 'commander';
+import { CliExit, type CommandIO, processIO } from './io.ts';
+import { registerRulesCommand } from './rules-command.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerTraceCommand } from './trace-command.ts';
+import { registerValidateCommand } from './validate-command.ts';
 
-/** Builds the `portico` command with every subcommand registered. */
-export function buildProgram(): Command {
+/** Builds the `portico` command with every subcommand registered, writing through `io`. */
+export function buildProgram(io: CommandIO = processIO): Command {
   const program = new Command('portico')
     .description('Kubernetes Services networking: allocation, kube-proxy rules, and a tracer that explains them')
     .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
-  registerStartCommand(program);
+  registerStartCommand(program, io);
+  registerValidateCommand(program, io);
+  registerRulesCommand(program, io);
+  registerTraceCommand(program, io);
   return program;
 }
 
-/** Runs the CLI and returns the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+/** Runs the CLI (`argv` as in `process.argv`) and returns the process exit code. */
+export async function main(argv: readonly string[], io: CommandIO = processIO): Promise<number> {
+  const program = buildProgram(io);
   try {
     await program.parseAsync([...argv]);
     return 0;
@@ -21,12 +29,5 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof CliExit) return error.code;
     throw error;
-  }
-}
-
-/** Thrown by a command to end with a given exit code after it has printed what it needs to. */
-export class CliExit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
   }
 }

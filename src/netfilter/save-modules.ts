@@ -101,7 +101,8 @@ function savedModuleOptions(module: MatchModule, family: IpFamily): string[] {
     case 'mark':
       return negatableOption('--mark', module.mark, renderMark);
     case 'nfacct':
-      return module.counterName === undefined ? [] : [`--nfacct-name ${module.counterName}`];
+      // iptables 1.8.9's nfacct save prints two spaces before the name; the kernel dump shows it, so we do too.
+      return module.counterName === undefined ? [] : [`--nfacct-name  ${module.counterName}`];
     case 'statistic':
       return renderStatistic(module);
     case 'recent':

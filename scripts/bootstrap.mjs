@@ -13,6 +13,7 @@ const debianPackages = [
   { command: 'nft', pkg: 'nftables' },
   { command: 'ip', pkg: 'iproute2' },
   { command: 'conntrack', pkg: 'conntrack' },
+  { command: 'nfacct', pkg: 'nfacct' },
   { command: 'unshare', pkg: 'util-linux' },
 ];
 

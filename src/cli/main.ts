@@ -11,7 +11,7 @@ export function buildProgram(io: CommandIO = processIO): Command {
     .description('Kubernetes Services networking: allocation, kube-proxy rules, and a tracer that explains them')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    .showHelpAfterError('(run with --help for usage)');
   registerStartCommand(program, io);
   registerValidateCommand(program, io);
   registerRulesCommand(program, io);

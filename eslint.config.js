@@ -48,7 +48,23 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/cli/**', '**/proxy/**', '**/allocator/**'],
-              message: 'api/ and netfilter/ are leaves of the pipeline: they import nothing downstream.',
+              message: 'api/ and netfilter/ are leaves of the pipeline: they import nothing downstream (net/ is fine).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/net/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '../**'],
+              message: 'net/ is a leaf: it imports nothing of the project, only its own files.',
             },
           ],
         },

@@ -5,7 +5,7 @@
 import type { Service, ServiceSpec } from 'kubernetes-types/core/v1.d.ts';
 import { goStringSlice, invalid } from '../api/field-errors.ts';
 import { requestedIPMessage, serviceIPExhaustedMessage, unparsableIPMessage } from './allocation-messages.ts';
-import { familyOf, parseIP } from './ip-address.ts';
+import { parseServiceIP, type ClusterIPAllocator } from './cluster-ip-allocator.ts';
 import { isMatchingPreferDualStack } from '../api/service/ip-families.ts';
 import {
   internalFailure,
@@ -58,7 +58,7 @@ function allocateOne(
     clusterIPs[index] = result.value;
     return undefined;
   }
-  const address = parseIP(requested);
+  const address = parseServiceIP(requested);
   if (address === undefined) return internalFailure(unparsableIPMessage(requested));
   const error = pool.allocate(address);
   if (error) {
@@ -109,12 +109,17 @@ export function updateClusterIPs(
 /** Frees every ClusterIP of a Service being deleted (none for ExternalName or headless Services). */
 export function releaseClusterIPs(allocators: ServiceAllocators, service: Service): void {
   if (serviceType(service) === ServiceType.ExternalName || isHeadless(service)) return;
-  for (const ip of specOf(service).clusterIPs ?? []) ipAllocatorFor(allocators, familyOf(ip))?.release(ip);
+  for (const ip of specOf(service).clusterIPs ?? []) poolOf(allocators, ip)?.release(ip);
 }
 
 function releaseOnCommit(allocators: ServiceAllocators, ip: string, log: AllocationLog): void {
-  const pool = ipAllocatorFor(allocators, familyOf(ip));
+  const pool = poolOf(allocators, ip);
   if (pool) log.releaseOnCommit(() => pool.release(ip));
+}
+
+/** The pool of the IP's family; none for a non-address such as a headless Service's `None`. */
+function poolOf(allocators: ServiceAllocators, ip: string): ClusterIPAllocator | undefined {
+  return ipAllocatorFor(allocators, parseServiceIP(ip)?.family);
 }
 
 /** An ExternalName Service owns no ClusterIP, so it must not name one. */

@@ -20,12 +20,13 @@ import {
   FAMILY_BITS,
   formatCIDR,
   formatIP,
+  invalidCIDRMessage,
   parseCIDR,
   parseIP,
   type CIDR,
   type IPAddress,
   type IPFamily,
-} from './ip-address.ts';
+} from '../net/index.ts';
 import type { RandomSource } from './random.ts';
 import { RangeAllocator, type RangeSnapshot } from './range-allocator.ts';
 
@@ -36,6 +37,21 @@ const MAX_SERVICE_CIDR_HOST_BITS = 20;
 
 /** Message of `restore` when the snapshot is of another CIDR (upstream's `ErrMismatchedNetwork`). */
 export const NETWORK_MISMATCH_MESSAGE = 'the provided network does not match the current range';
+
+/**
+ * A ClusterIP as the allocator reads it: sloppily, as kube-apiserver does; `::ffff:a.b.c.d` stays IPv6, so an
+ * IPv4 pool never holds it.
+ */
+export function parseServiceIP(text: string): IPAddress | undefined {
+  return parseIP(text, { sloppy: true });
+}
+
+/** A service CIDR, read sloppily; throws Go's `invalid CIDR address: X` for text that is not one. */
+function parseServiceCIDR(text: string): CIDR {
+  const cidr = parseCIDR(text, { sloppy: true });
+  if (cidr === undefined) throw new Error(invalidCIDRMessage(text));
+  return cidr;
+}
 
 /** Hands out ClusterIPs from one CIDR: random picks above the static band, user picks anywhere. */
 export class ClusterIPAllocator {
@@ -54,8 +70,7 @@ export class ClusterIPAllocator {
    * @example new ClusterIPAllocator('10.96.0.0/12').allocate('10.96.0.10') // undefined: reserved
    */
   constructor(cidr: string | CIDR, options: { readonly random?: RandomSource } = {}) {
-    const parsed = typeof cidr === 'string' ? parseCIDR(cidr) : cidr;
-    if (typeof parsed === 'string') throw new Error(parsed);
+    const parsed = typeof cidr === 'string' ? parseServiceCIDR(cidr) : cidr;
     this.cidr = parsed;
     this.family = parsed.family;
     this.cidrText = formatCIDR(parsed);
@@ -80,7 +95,7 @@ export class ClusterIPAllocator {
 
   /** Reserves an address a user asked for; the error says why not. */
   allocate(ip: string | IPAddress): AllocatorError | undefined {
-    const address = typeof ip === 'string' ? parseIP(ip) : ip;
+    const address = typeof ip === 'string' ? parseServiceIP(ip) : ip;
     const offset = address === undefined ? undefined : this.offsetOf(address);
     if (offset === undefined) {
       const shown = typeof ip === 'string' ? ip : formatIP(ip);
@@ -146,7 +161,7 @@ export class ClusterIPAllocator {
   }
 
   private offsetFor(ip: string | IPAddress): number | undefined {
-    const address = typeof ip === 'string' ? parseIP(ip) : ip;
+    const address = typeof ip === 'string' ? parseServiceIP(ip) : ip;
     return address === undefined ? undefined : this.offsetOf(address);
   }
 
@@ -166,8 +181,8 @@ export class ClusterIPAllocator {
  * @example kubernetesServiceIP('10.96.0.0/12') // '10.96.0.1'
  */
 export function kubernetesServiceIP(cidr: string): string | undefined {
-  const parsed = parseCIDR(cidr);
-  if (typeof parsed === 'string' || cidrSize(parsed) < 2n) return undefined;
+  const parsed = parseCIDR(cidr, { sloppy: true });
+  if (parsed === undefined || cidrSize(parsed) < 2n) return undefined;
   return formatIP({ family: parsed.family, value: parsed.network + 1n });
 }
 

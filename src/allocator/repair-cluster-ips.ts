@@ -2,8 +2,8 @@
  * Rebuilds the ClusterIP pools from the Services that exist (upstream's ipallocator repair controller).
  */
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
-import { ClusterIPAllocator } from './cluster-ip-allocator.ts';
-import { formatIP, parseIP, type IPAddress } from './ip-address.ts';
+import { formatIP, type IPAddress } from '../net/index.ts';
+import { ClusterIPAllocator, parseServiceIP } from './cluster-ip-allocator.ts';
 import type { RandomSource } from './random.ts';
 import { settleLeak, type LeakCounts, type RepairProblem } from './repair-problems.ts';
 import { CLUSTER_IP_NONE, serviceKey, specOf } from './service-fields.ts';
@@ -47,7 +47,7 @@ export function repairClusterIPs(
 
 /** Marks one Service's ClusterIP as held in the rebuilt pool; returns the problem, if any. */
 function claim(pools: readonly Pools[], ip: string, key: string, leaks: LeakCounts): RepairProblem | undefined {
-  const address = parseIP(ip);
+  const address = parseServiceIP(ip);
   const problem = (kind: RepairProblem['kind'], message: string): RepairProblem => ({
     kind,
     resource: 'clusterIP',
@@ -89,7 +89,7 @@ function claim(pools: readonly Pools[], ip: string, key: string, leaks: LeakCoun
 
 /** An allocated address no Service holds: kept for a few passes, then freed. */
 function settle(rebuilt: ClusterIPAllocator, ip: string, leaks: LeakCounts): RepairProblem {
-  const address = parseIP(ip) ?? { family: rebuilt.family, value: 0n };
+  const address = parseServiceIP(ip) ?? { family: rebuilt.family, value: 0n };
   const shown = describe(address);
   if (settleLeak(leaks, leakKey(address)) === 'LeakSuspected') {
     rebuilt.allocate(address);

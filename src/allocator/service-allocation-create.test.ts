@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseIP } from './ip-address.ts';
+import { parseServiceIP } from './cluster-ip-allocator.ts';
 import { allocateServiceCreate, releaseService } from './service-allocation.ts';
 import {
   describeFailure,
@@ -22,7 +22,7 @@ test('a ClusterIP Service gets one dynamic IP above the static band, and its fam
   assert.deepEqual(spec.clusterIPs, [spec.clusterIP]);
   assert.deepEqual(spec.ipFamilies, ['IPv4']);
   assert.equal(spec.ipFamilyPolicy, 'SingleStack');
-  assert.ok((parseIP(spec.clusterIP)?.value ?? 0n) > (parseIP('10.96.1.0')?.value ?? 0n));
+  assert.ok((parseServiceIP(spec.clusterIP)?.value ?? 0n) > (parseServiceIP('10.96.1.0')?.value ?? 0n));
   assert.equal(allocators.clusterIPs[0]?.has(spec.clusterIP), true);
   assert.equal(specOf(input).clusterIP, undefined, 'the input is not modified');
 });

@@ -3,8 +3,8 @@
  */
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import type { FieldError } from '../api/field-errors.ts';
+import type { IPFamily } from '../net/index.ts';
 import type { ClusterIPAllocator } from './cluster-ip-allocator.ts';
-import type { IPFamily } from './ip-address.ts';
 import type { NodePortAllocator } from './node-port-allocator.ts';
 import type { AllocationTransaction } from './transaction.ts';
 
@@ -46,8 +46,11 @@ export function serviceAllocators(
   return { nodePorts, clusterIPs };
 }
 
-/** The pool for a family, if the cluster has one. */
-export function ipAllocatorFor(allocators: ServiceAllocators, family: string): ClusterIPAllocator | undefined {
+/** The pool for a family, if the cluster has one (none for `undefined`, the family of a non-address). */
+export function ipAllocatorFor(
+  allocators: ServiceAllocators,
+  family: string | undefined,
+): ClusterIPAllocator | undefined {
   return allocators.clusterIPs.find((pool) => pool.family === family);
 }
 

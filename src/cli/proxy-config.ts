@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import { parse as parseYaml } from 'yaml';
-import type { IPFamily } from '../proxy/ip.ts';
+import type { IPFamily } from '../net/index.ts';
 import { type LocalDetectorConfig, type RenderConfig, masqueradeMarkForBit } from '../proxy/iptables/config.ts';
 
 /** Flags as parsed from the command line; absent means "not given". */

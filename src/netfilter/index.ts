@@ -1,7 +1,7 @@
 /** Public surface of the netfilter package: parsing, the fake kernel, `iptables-save` rendering, the tracer. */
 export { BUILTIN_CHAINS, BUILTIN_TARGETS, KUBE_CHAIN, TABLE } from './constants.ts';
 export { NetfilterError, type NetfilterErrorCode } from './errors.ts';
-export { formatNetworkForSave, networkContains, parseIp, parseNetwork, type IpFamily } from './ip.ts';
+export { addressFamily, formatNetworkForSave, parseNetwork, type IpFamily } from './ip.ts';
 export { joinWords, quoteSaveString, quoteWord, splitRuleWords, tokenizeRuleLine, type Word } from './tokenize.ts';
 export type * from './rule.ts';
 export { findModule, ruleComment } from './rule.ts';

@@ -1,6 +1,6 @@
 /** The packet the tracer follows, and the node's local addresses that `addrtype LOCAL` matches. */
+import { parseIP, type IPAddress } from '../net/index.ts';
 import { NetfilterError } from './errors.ts';
-import { parseIp, type IpAddress } from './ip.ts';
 
 /** A packet as callers describe it; protocol defaults to TCP (any case). */
 export interface PacketInput {
@@ -17,9 +17,9 @@ export interface PacketInput {
 
 /** A packet with parsed addresses, lower-case protocol and the original address texts. */
 export interface Packet {
-  readonly source: IpAddress;
+  readonly source: IPAddress;
   readonly sourceText: string;
-  readonly destination: IpAddress;
+  readonly destination: IPAddress;
   readonly destinationText: string;
   readonly destPort: number;
   readonly protocol: string;
@@ -28,8 +28,13 @@ export interface Packet {
   readonly outInterface?: string;
 }
 
-function mustParse(text: string, what: string): IpAddress {
-  const ip = parseIp(text);
+/** Packet addresses are read as iptables rules are: leading zeros allowed, `::ffff:a.b.c.d` stays IPv6. */
+function parseAddress(text: string): IPAddress | undefined {
+  return parseIP(text, { sloppy: true });
+}
+
+function mustParse(text: string, what: string): IPAddress {
+  const ip = parseAddress(text);
   if (!ip) throw new NetfilterError('NETFILTER_BAD_ADDRESS', `${what} "${text}" is not an IP address`);
   return ip;
 }
@@ -50,7 +55,7 @@ export function toPacket(input: PacketInput): Packet {
 }
 
 /** The same packet with a new destination address (after DNAT). */
-export function withDestination(packet: Packet, destination: IpAddress, text: string): Packet {
+export function withDestination(packet: Packet, destination: IPAddress, text: string): Packet {
   return { ...packet, destination, destinationText: text };
 }
 
@@ -61,13 +66,13 @@ export class AddressSet {
   /** Builds the set from address texts; texts that are not IPs are ignored. */
   constructor(addresses: Iterable<string>) {
     for (const text of addresses) {
-      const ip = parseIp(text);
+      const ip = parseAddress(text);
       if (ip) this.#keys.add(`${ip.family}/${ip.value}`);
     }
   }
 
   /** Whether the address is in the set. */
-  has(ip: IpAddress): boolean {
+  has(ip: IPAddress): boolean {
     return this.#keys.has(`${ip.family}/${ip.value}`);
   }
 }
@@ -76,7 +81,7 @@ export class AddressSet {
 export const LOOPBACK_ADDRESSES: readonly string[] = ['127.0.0.1', '::1'];
 
 /** The host part of a DNAT `--to-destination` (`ip`, `ip:port`, `[ip6]:port`, ranges: first address). */
-export function dnatAddress(toDestination: string): { ip: IpAddress; text: string } | undefined {
+export function dnatAddress(toDestination: string): { ip: IPAddress; text: string } | undefined {
   const bracketed = /^\[([^\]]+)\]/.exec(toDestination);
   let host = bracketed?.[1];
   if (host === undefined) {
@@ -84,6 +89,6 @@ export function dnatAddress(toDestination: string): { ip: IpAddress; text: strin
     host = colons === 1 ? toDestination.split(':')[0] : toDestination;
   }
   const first = (host ?? '').split('-')[0] ?? '';
-  const ip = parseIp(first);
+  const ip = parseAddress(first);
   return ip && { ip, text: first };
 }

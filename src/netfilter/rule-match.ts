@@ -3,7 +3,8 @@
  * addresses, `addrtype LOCAL`, protocol and destination port are checked; rules that need history
  * (`--ctstate`, `--mark`, `recent --rcheck/--update`) never match; anything else is assumed to match.
  */
-import { formatNetworkForSave, networkContains, parseNetwork } from './ip.ts';
+import { iptablesNetworkContains } from '../net/index.ts';
+import { formatNetworkForSave, parseNetwork } from './ip.ts';
 import type { AddressSet, Packet } from './packet.ts';
 import type { AddrtypeModule, MatchModule, Negatable, ParsedRule, PortModule } from './rule.ts';
 
@@ -19,7 +20,7 @@ function addressClause(what: string, ip: string, match: Negatable | undefined, p
   if (!match) return { ok: true };
   const network = parseNetwork(match.value);
   const shown = formatNetworkForSave(match.value);
-  const inside = networkContains(network, packetIp);
+  const inside = iptablesNetworkContains(network, packetIp);
   if (inside !== match.negated) {
     return { ok: true, reason: match.negated ? `${what} ${ip} is outside ${shown}` : `${what} ${ip} matches ${shown}` };
   }

@@ -2,7 +2,8 @@
  * Each match module's options as `iptables-save` prints them: its own canonical option order, values normalised
  * (quoted comments, hex marks, re-rendered probabilities, ordered conntrack states, explicit recent defaults).
  */
-import { formatIp, parseIp, prefixMask, familyBits, type IpFamily } from './ip.ts';
+import { FAMILY_BITS, formatIP, parseIP, prefixMask } from '../net/index.ts';
+import { addressFamily, type IpFamily } from './ip.ts';
 import { renderSavedProbability } from './probability.ts';
 import type { MatchModule, MarkValue, Negatable, RecentModule, RuleOption, StatisticModule } from './rule.ts';
 import { quoteSaveString, quoteWord } from './tokenize.ts';
@@ -53,9 +54,10 @@ function renderStatistic(module: StatisticModule): string[] {
 }
 
 function renderRecentMask(mask: string | undefined, family: IpFamily): string {
-  const parsed = mask === undefined ? undefined : parseIp(mask);
-  if (parsed) return formatIp(parsed.family, parsed.value);
-  return formatIp(family, prefixMask(family, familyBits(family)));
+  const parsed = mask === undefined ? undefined : parseIP(mask, { sloppy: true });
+  if (parsed) return formatIP(parsed, { style: 'inet_ntop' });
+  const name = addressFamily(family);
+  return formatIP({ family: name, value: prefixMask(name, FAMILY_BITS[name]) }, { style: 'inet_ntop' });
 }
 
 function renderRecent(module: RecentModule, family: IpFamily): string[] {

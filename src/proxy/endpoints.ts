@@ -1,6 +1,6 @@
 /** EndpointSlices → endpoints per service port for one IP family (upstream EndpointSliceCache). */
 import type { Endpoint, EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
-import { normalizeIP, type IPFamily } from './ip.ts';
+import { normalizeIP, type IPFamily } from '../net/index.ts';
 import { servicePortNameString } from './service-ports.ts';
 import type { EndpointInfo, Protocol, ServiceEndpoints } from './types.ts';
 
@@ -27,8 +27,8 @@ function sortedNames(names: readonly { name?: string }[] | undefined): readonly 
 
 function endpointInfo(endpoint: Endpoint, port: number, nodeName: string, family: IPFamily): EndpointInfo | null {
   const address = endpoint.addresses[0];
-  const text = address === undefined ? null : normalizeIP(address);
-  if (text === null || text.includes(':') !== (family === 'IPv6')) return null;
+  const text = address === undefined ? undefined : normalizeIP(address);
+  if (text === undefined || text.includes(':') !== (family === 'IPv6')) return null;
   const conditions = endpoint.conditions ?? {};
   return {
     ip: text,

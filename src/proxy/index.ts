@@ -5,5 +5,5 @@ export { changedServices } from './changed-services.ts';
 export { categorizeEndpoints, zoneLabel, type EndpointCategories } from './categorize.ts';
 export { buildEndpointsMap, joinHostPort, serviceNameLabel } from './endpoints.ts';
 export { clusterIPForFamily, proxyServiceFor, servicePortNameString, shouldSkipService } from './service-ports.ts';
-export type { IPFamily } from './ip.ts';
+export type { IPFamily } from '../net/index.ts';
 export type { EndpointInfo, Protocol, ProxyNode, ProxyService, ServiceEndpoints, ServicePortInfo } from './types.ts';

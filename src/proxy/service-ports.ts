@@ -1,6 +1,6 @@
 /** Services → service ports for one IP family (upstream ServiceChangeTracker and `newBaseServiceInfo`). */
 import type { Service, ServicePort } from 'kubernetes-types/core/v1.d.ts';
-import { formatCIDR, formatIP, parseCIDRSloppy, parseIPSloppy, type IPFamily } from './ip.ts';
+import { formatCIDR, formatIP, normalizeIP, parseCIDR, parseIP, type IPFamily } from '../net/index.ts';
 import type { Protocol, ProxyService, ServicePortInfo } from './types.ts';
 
 /** The API default for `sessionAffinityConfig.clientIP.timeoutSeconds` (3 hours). */
@@ -34,8 +34,8 @@ export function shouldSkipService(service: Service): boolean {
 function ipsOfFamily(texts: readonly string[], family: IPFamily): string[] {
   const out: string[] = [];
   for (const text of texts) {
-    const ip = parseIPSloppy(text);
-    if (ip !== null && ip.family === family) out.push(formatIP(ip));
+    const ip = parseIP(text, { sloppy: true, unmap: true });
+    if (ip !== undefined && ip.family === family) out.push(formatIP(ip));
   }
   return out;
 }
@@ -44,8 +44,8 @@ function cidrsOfFamily(texts: readonly string[], family: IPFamily): string[] {
   const out: string[] = [];
   for (const text of texts) {
     // API validation used to accept padded ranges (" 203.0.113.0/25"), so trim as upstream does.
-    const cidr = parseCIDRSloppy(text.trim());
-    if (cidr !== null && cidr.family === family) out.push(formatCIDR(cidr));
+    const cidr = parseCIDR(text.trim(), { sloppy: true });
+    if (cidr !== undefined && cidr.family === family) out.push(formatCIDR(cidr));
   }
   return out;
 }
@@ -86,10 +86,9 @@ function serviceWideInfo(service: Service, family: IPFamily, clusterIP: string):
   const externalPolicyLocal = apiExternallyAccessible(service) && spec.externalTrafficPolicy === 'Local';
   const clientIP = spec.sessionAffinity === 'ClientIP';
   const needsHealthCheck = spec.type === 'LoadBalancer' && externalPolicyLocal;
-  const parsedClusterIP = parseIPSloppy(clusterIP);
   return {
     namespacedName: `${service.metadata?.namespace ?? ''}/${service.metadata?.name ?? ''}`,
-    clusterIP: parsedClusterIP === null ? clusterIP : formatIP(parsedClusterIP),
+    clusterIP: normalizeIP(clusterIP) ?? clusterIP,
     externalIPs: ipsOfFamily(spec.externalIPs ?? [], family),
     loadBalancerVIPs: loadBalancerVIPs(service, family),
     loadBalancerSourceRanges: cidrsOfFamily(spec.loadBalancerSourceRanges ?? [], family),

@@ -1,5 +1,5 @@
 /** The proxy model: what one IP family's proxier knows about Services and their endpoints. */
-import type { IPFamily } from './ip.ts';
+import type { IPFamily } from '../net/index.ts';
 
 /** A Service port protocol (the API's spelling). */
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';

@@ -3,9 +3,9 @@
  * (storage/alloc.go `initIPFamilyFields`). Portico's default cluster is single-stack IPv4.
  */
 import type { Service, ServiceSpec } from 'kubernetes-types/core/v1.d.ts';
+import { ipFamilyOf } from '../../net/index.ts';
 import { type FieldError, invalid } from '../field-errors.ts';
 import { goPointer, goStringSliceOrNil } from '../go-format.ts';
-import { ipFamilyOf } from '../validation/ip.ts';
 import { sameClusterIPs, normalizeClusterIPs } from './cluster-ips.ts';
 import { CLUSTER_IP_NONE, IPFamily, type IPFamilyName, IPFamilyPolicy, ServiceType } from './constants.ts';
 import { sameStrings } from './predicates.ts';
@@ -96,7 +96,7 @@ function inferFamilies(spec: ServiceSpec, configured: readonly string[]): FieldE
   const errors: FieldError[] = [];
   for (const [i, ip] of ips.entries()) {
     if (ip === CLUSTER_IP_NONE) break;
-    const family = ipFamilyOf(ip) ?? 'unknown';
+    const family = ipFamilyOf(ip, { sloppy: true, unmap: true }) ?? 'unknown';
     if (i < (spec.ipFamilies ?? []).length) continue;
     if (configured.includes(family)) spec.ipFamilies = [...(spec.ipFamilies ?? []), family];
     else

@@ -3,9 +3,10 @@
  * (ValidateServiceClusterIPsRelatedFields). Also run by initIPFamilyFields before allocation.
  */
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
+import { ipFamilyOf, type ParseIPOptions } from '../../net/index.ts';
 import { duplicate, type FieldError, invalid, notSupported, required } from '../field-errors.ts';
 import { goStringSliceOrNil } from '../go-format.ts';
-import { ipFamilyOf, validateIP } from '../validation/ip.ts';
+import { validateIP } from '../validation/ip.ts';
 import {
   CLUSTER_IP_NONE,
   IPFamily,
@@ -16,6 +17,8 @@ import {
 import { isHeadless } from './predicates.ts';
 
 const CLUSTER_IPS = 'spec.clusterIPs';
+/** API fields are read sloppily, and `::ffff:a.b.c.d` counts as IPv4, as Go's net.IP sees it. */
+const API_IP: ParseIPOptions = { sloppy: true, unmap: true };
 
 function validateClusterIPSync(clusterIP: string, clusterIPs: readonly string[] | undefined): FieldError[] {
   const ips = clusterIPs ?? [];
@@ -65,7 +68,7 @@ function validateFamilyMatch(svc: Service, ips: readonly string[]): FieldError[]
   if (isHeadless(svc) || ips.length === 0 || families.length === 0) return [];
   const errors: FieldError[] = [];
   ips.slice(0, families.length).forEach((ip, i) => {
-    const isV6 = ipFamilyOf(ip) === IPFamily.IPv6;
+    const isV6 = ipFamilyOf(ip, API_IP) === IPFamily.IPv6;
     if (families[i] === IPFamily.IPv4 && isV6) {
       errors.push(invalid(`${CLUSTER_IPS}[${i}]`, ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``));
     }
@@ -89,7 +92,7 @@ export function validateClusterIPsRelatedFields(svc: Service): FieldError[] {
   // Bad IPs would make the family checks below misleading, so upstream stops here.
   if (valueErrors.length > 0) return errors;
   if (ips.length > 1) {
-    const families = new Set(ips.map(ipFamilyOf));
+    const families = new Set(ips.map((ip) => ipFamilyOf(ip, API_IP)));
     if (families.size < 2) {
       errors.push(invalid(CLUSTER_IPS, goStringSliceOrNil(ips), 'may specify no more than one IP for each IP family'));
     }

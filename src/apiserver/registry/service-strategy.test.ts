@@ -33,7 +33,7 @@ function stored(admission: Admission): Service {
 
 /** An update request as a client sends it: the stored metadata, a new spec. */
 function update(old: Service, spec: Service['spec']): KubeObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: old.metadata, spec } as KubeObject;
+  return { apiVersion: 'v1', kind: 'Service', metadata: old.metadata, spec } as unknown as KubeObject;
 }
 
 function statusLines(admission: Admission): string[] {

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { defaultRenderConfig, masqueradeMarkForBit } from './config.ts';
 import { localDetectorFor } from './local-detector.ts';
 import { effectiveLocalhostNodePorts, nodeIPsFor, nodePortAddressesFor } from './node-port-addresses.ts';
-import { formatIP } from '../ip.ts';
+import { formatIP, type IPAddress } from '../../net/index.ts';
+
+const texts = (ips: readonly IPAddress[]): string[] => ips.map((ip) => formatIP(ip));
 
 test('the masquerade mark prints like Go %#08x', () => {
   assert.equal(masqueradeMarkForBit(14), '0x00004000');
@@ -61,10 +63,10 @@ test('nodeport addresses: match-all, per-family filtering and node IPs', () => {
   const restricted = { ...base, nodePortAddresses: ['192.168.0.0/24', '192.168.1.0/24', '2001:db8::/64'] };
   const v4 = nodePortAddressesFor(restricted, 'IPv4');
   assert.equal(v4.matchAll, false);
-  assert.deepEqual(nodeIPsFor(v4, interfaceAddrs).map(formatIP), ['192.168.0.2', '192.168.1.2']);
+  assert.deepEqual(texts(nodeIPsFor(v4, interfaceAddrs)), ['192.168.0.2', '192.168.1.2']);
   assert.equal(effectiveLocalhostNodePorts(restricted, v4), false); // no loopback among them
   const v6 = nodePortAddressesFor({ ...restricted, ipFamily: 'IPv6' }, 'IPv6');
-  assert.deepEqual(nodeIPsFor(v6, interfaceAddrs).map(formatIP), ['2001:db8::1']);
+  assert.deepEqual(texts(nodeIPsFor(v6, interfaceAddrs)), ['2001:db8::1']);
 
   // Only other-family CIDRs: this family matches all. A zero prefix overrides the rest.
   assert.equal(nodePortAddressesFor({ ...base, nodePortAddresses: ['2001:db8::/64'] }, 'IPv4').matchAll, true);
@@ -78,7 +80,7 @@ test('localhost NodePorts need IPv4 and loopback among the NodePort addresses', 
   const loopback = { ...base, nodePortAddresses: ['127.0.0.0/8'] };
   const addresses = nodePortAddressesFor(loopback, 'IPv4');
   assert.equal(effectiveLocalhostNodePorts(loopback, addresses), true);
-  assert.deepEqual(nodeIPsFor(addresses, interfaceAddrs).map(formatIP), ['127.0.0.1']);
+  assert.deepEqual(texts(nodeIPsFor(addresses, interfaceAddrs)), ['127.0.0.1']);
   const v6 = { ...base, ipFamily: 'IPv6' as const };
   assert.equal(effectiveLocalhostNodePorts(v6, nodePortAddressesFor(v6, 'IPv6')), false);
   const off = { ...base, localhostNodePorts: false };
@@ -89,7 +91,7 @@ test('"primary" stands for the node IP', () => {
   const primary = { ...base, nodePortAddresses: ['primary'] };
   const v4 = nodePortAddressesFor(primary, 'IPv4');
   assert.equal(v4.matchAll, false);
-  assert.deepEqual(nodeIPsFor(v4, interfaceAddrs).map(formatIP), ['192.168.0.2']);
+  assert.deepEqual(texts(nodeIPsFor(v4, interfaceAddrs)), ['192.168.0.2']);
   // The node IP is IPv4, so the IPv6 proxier has no CIDR of its family: all addresses.
   assert.equal(nodePortAddressesFor(primary, 'IPv6').matchAll, true);
 });

@@ -1,5 +1,5 @@
 /** What the iptables renderer needs to know about the node and the host (one field per vector `config` key). */
-import type { IPFamily } from '../ip.ts';
+import type { IPFamily } from '../../net/index.ts';
 import { defaultMasqueradeBit } from './constants.ts';
 
 /** How kube-proxy tells pod traffic from other traffic (`--detect-local-mode`). */

@@ -1,5 +1,5 @@
 /** The EXT and FW chains of one service port (reference §4.8–4.9). */
-import { cidrContains, parseCIDRSloppy, type ParsedIP } from '../ip.ts';
+import { cidrContains, parseCIDR, type IPAddress } from '../../net/index.ts';
 import { kubeMarkMasqChain } from './constants.ts';
 import type { PortPlan } from './port-plan.ts';
 import { openChain, type RenderContext, type ServiceChainSink } from './render-context.ts';
@@ -38,11 +38,11 @@ export function writeExternalChain(ctx: RenderContext, plan: PortPlan, sink: Ser
   if (plan.hasExternalEndpoints) w.rule(ext, '-j', plan.externalPolicyChain);
 }
 
-function anyRangeContains(ranges: readonly string[], ip: ParsedIP | null): boolean {
+function anyRangeContains(ranges: readonly string[], ip: IPAddress | null): boolean {
   if (ip === null) return false;
   return ranges.some((text) => {
-    const cidr = parseCIDRSloppy(text);
-    return cidr !== null && cidrContains(cidr, ip);
+    const cidr = parseCIDR(text, { sloppy: true });
+    return cidr !== undefined && cidrContains(cidr, ip);
   });
 }
 

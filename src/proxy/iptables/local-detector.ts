@@ -1,5 +1,5 @@
 /** The local-traffic detector: the match arguments that say "from a pod on this node" and "not from one". */
-import { formatCIDR, parseCIDRSloppy, type IPFamily } from '../ip.ts';
+import { formatCIDR, parseCIDR, type IPFamily } from '../../net/index.ts';
 import type { LocalDetectorConfig } from './config.ts';
 
 /** A detector's two match fragments; null when there is none (rules that need it are left out). */
@@ -13,8 +13,8 @@ export function localDetectorFor(config: LocalDetectorConfig, family: IPFamily):
   switch (config.mode) {
     case 'ClusterCIDR':
     case 'NodeCIDR': {
-      const cidr = parseCIDRSloppy(config.cidr);
-      if (cidr === null || cidr.family !== family) return null;
+      const cidr = parseCIDR(config.cidr, { sloppy: true });
+      if (cidr === undefined || cidr.family !== family) return null;
       const text = formatCIDR(cidr);
       return { ifLocal: ['-s', text], ifNotLocal: ['!', '-s', text] };
     }

@@ -3,31 +3,31 @@ import {
   cidrContains,
   formatIP,
   isLoopback,
-  parseCIDRSloppy,
-  parseIPSloppy,
+  parseCIDR,
+  parseIP,
+  type CIDR,
+  type IPAddress,
   type IPFamily,
-  type ParsedCIDR,
-  type ParsedIP,
-} from '../ip.ts';
+} from '../../net/index.ts';
 import type { RenderConfig } from './config.ts';
 
 /** The CIDRs NodePorts are served on, for one family. */
 export interface NodePortAddresses {
   /** A zero-length prefix was given (or nothing of this family): every local address. */
   readonly matchAll: boolean;
-  readonly cidrs: readonly ParsedCIDR[];
+  readonly cidrs: readonly CIDR[];
   /** Some IPv4 CIDR is loopback or contains 127.0.0.0 (a precondition for localhost NodePorts). */
   readonly containsIPv4Loopback: boolean;
 }
 
-const ipv4LoopbackStart: ParsedIP = { family: 'IPv4', bytes: new Uint8Array([127, 0, 0, 0]) };
+const ipv4LoopbackStart: IPAddress = { family: 'IPv4', value: 0x7f000000n };
 
 /** `primary` stands for the node's own IP (`/32` or `/128`), never a loopback one. */
 function expandPrimary(values: readonly string[], nodeIP: string): string[] {
   return values.flatMap((value) => {
     if (value !== 'primary') return [value];
-    const ip = parseIPSloppy(nodeIP);
-    if (ip === null || isLoopback(ip)) return [];
+    const ip = parseIP(nodeIP, { sloppy: true, unmap: true });
+    if (ip === undefined || isLoopback(ip)) return [];
     return [`${formatIP(ip)}/${ip.family === 'IPv4' ? 32 : 128}`];
   });
 }
@@ -35,17 +35,14 @@ function expandPrimary(values: readonly string[], nodeIP: string): string[] {
 /** Resolves the configured value for one family; no CIDR of the family means match-all. */
 export function nodePortAddressesFor(config: RenderConfig, family: IPFamily): NodePortAddresses {
   const cidrs = expandPrimary(config.nodePortAddresses ?? [], config.nodeIP)
-    .map((text) => parseCIDRSloppy(text))
-    .filter((cidr): cidr is ParsedCIDR => cidr !== null && cidr.family === family);
-  if (cidrs.length === 0) {
-    const zero = parseCIDRSloppy(family === 'IPv4' ? '0.0.0.0/0' : '::/0') as ParsedCIDR;
-    cidrs.push(zero);
-  }
-  const kept: ParsedCIDR[] = [];
+    .map((text) => parseCIDR(text, { sloppy: true }))
+    .filter((cidr): cidr is CIDR => cidr !== undefined && cidr.family === family);
+  if (cidrs.length === 0) cidrs.push({ family, network: 0n, prefix: 0 });
+  const kept: CIDR[] = [];
   let containsIPv4Loopback = false;
   for (const cidr of cidrs) {
     if (cidr.family === 'IPv4') {
-      const networkIP: ParsedIP = { family: 'IPv4', bytes: cidr.network };
+      const networkIP: IPAddress = { family: 'IPv4', value: cidr.network };
       if (isLoopback(networkIP) || cidrContains(cidr, ipv4LoopbackStart)) containsIPv4Loopback = true;
     }
     // A zero-length prefix matches everything; CIDRs after it are ignored.
@@ -64,11 +61,11 @@ export function effectiveLocalhostNodePorts(config: RenderConfig, addresses: Nod
 }
 
 /** Node IPs (from the interface addresses) inside the NodePort CIDRs, deduplicated, in first-seen order. */
-export function nodeIPsFor(addresses: NodePortAddresses, interfaceAddrs: readonly string[]): ParsedIP[] {
+export function nodeIPsFor(addresses: NodePortAddresses, interfaceAddrs: readonly string[]): IPAddress[] {
   const ips = interfaceAddrs
-    .map((text) => parseIPSloppy(text.split('/')[0] ?? ''))
-    .filter((ip): ip is ParsedIP => ip !== null);
-  const found = new Map<string, ParsedIP>();
+    .map((text) => parseIP(text.split('/')[0] ?? '', { sloppy: true, unmap: true }))
+    .filter((ip): ip is IPAddress => ip !== undefined);
+  const found = new Map<string, IPAddress>();
   for (const cidr of addresses.cidrs) {
     for (const ip of ips) if (cidrContains(cidr, ip) && !found.has(formatIP(ip))) found.set(formatIP(ip), ip);
   }

@@ -1,5 +1,5 @@
 /** Values one render derives once from the config and shares with every rule writer. */
-import type { IPFamily, ParsedIP } from '../ip.ts';
+import type { IPAddress, IPFamily } from '../../net/index.ts';
 import type { ChainNamer } from './chain-names.ts';
 import type { LocalDetector } from './local-detector.ts';
 import type { ChainWriter, TableBuffer, Word } from './restore-payload.ts';
@@ -16,7 +16,7 @@ export interface RenderContext {
   /** Write the `-d 127.0.0.0/8 … -m nfacct` NodePort rule (localhost NodePorts on and the counter exists). */
   readonly countLocalhostNodePorts: boolean;
   /** The node IP of this family, for the FW chain's "allow LB IPs from the node" rule. */
-  readonly nodeIP: ParsedIP | null;
+  readonly nodeIP: IPAddress | null;
   /** Over 1000 endpoints: no per-endpoint comments. */
   readonly largeClusterMode: boolean;
   readonly namer: ChainNamer;

@@ -2,7 +2,7 @@
  * The iptables renderer: snapshot + config + sync request → one `iptables-restore --noflush` payload, written
  * directly in canonical order (see README.md). Pure: no clocks, no kernel reads — both are inputs.
  */
-import { parseIPSloppy } from '../ip.ts';
+import { parseIP } from '../../net/index.ts';
 import { categorizePort } from '../snapshot.ts';
 import type { ProxySnapshot } from '../types.ts';
 import { newChainNamer, type ChainNameCache } from './chain-names.ts';
@@ -95,7 +95,7 @@ function countEndpoints(snapshot: ProxySnapshot): number {
 function newContext(config: RenderConfig, largeClusterMode: boolean, options: RenderOptions): RenderContext {
   const addresses = nodePortAddressesFor(config, config.ipFamily);
   const localhostNodePorts = effectiveLocalhostNodePorts(config, addresses);
-  const nodeIP = parseIPSloppy(config.nodeIP);
+  const nodeIP = parseIP(config.nodeIP, { sloppy: true, unmap: true });
   return {
     family: config.ipFamily,
     mark: config.masqueradeMark,

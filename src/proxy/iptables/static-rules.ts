@@ -1,5 +1,5 @@
 /** The fixed rules of every sync (reference §3.4, §4.12, §6): masquerading, KUBE-FIREWALL, KUBE-FORWARD, NodePorts jump. */
-import { formatIP, isLoopback } from '../ip.ts';
+import { formatIP, isLoopback } from '../../net/index.ts';
 import type { RenderConfig } from './config.ts';
 import {
   comments,

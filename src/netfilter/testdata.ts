@@ -1,9 +1,8 @@
 /**
- * Loads the shared conformance vectors (`../shared/conformance/kube-proxy-vectors.json`) for tests. When the
- * file is missing, `vectors` is undefined and `vectorsSkipReason` says why, so tests can skip with a reason.
+ * The netfilter tests' view of the shared conformance vectors. When the file is missing, `vectors` is undefined
+ * and `vectorsSkipReason` says why, so tests can skip with a reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readConformanceVectors } from '../../test/support/vectors-file.ts';
 
 /** One packet flow and upstream's expected answer. */
 export interface VectorPacketFlow {
@@ -57,24 +56,13 @@ export interface KubeProxyVectors {
   readonly iptablesSaveFullExample: { readonly description: string; readonly text: string };
 }
 
-/** Where the vectors live: `shared/` sits beside the checkout. */
-export const VECTORS_URL = new URL('../../../shared/conformance/kube-proxy-vectors.json', import.meta.url);
-
-function load(): KubeProxyVectors | undefined {
-  const path = fileURLToPath(VECTORS_URL);
-  if (!existsSync(path)) return undefined;
-  return JSON.parse(readFileSync(path, 'utf8')) as KubeProxyVectors;
-}
+const loaded = readConformanceVectors();
 
 /** The parsed vectors, or undefined when the file is not there. */
-export const vectors: KubeProxyVectors | undefined = load();
+export const vectors: KubeProxyVectors | undefined = loaded.data as KubeProxyVectors | undefined;
 
 /** Why vector-based tests skip (false when the vectors loaded). */
-export const vectorsSkipReason: string | false = vectors
-  ? false
-  : `conformance vectors not found at ${fileURLToPath(VECTORS_URL)}`;
-
-if (vectorsSkipReason) console.log(`# skipping vector tests: ${vectorsSkipReason}`);
+export const vectorsSkipReason: string | false = loaded.skipReason ?? false;
 
 /** Every `expectedIptablesRestore` in the vectors (top level and per step), with a label. */
 export function allExpectedRestores(data: KubeProxyVectors): { label: string; text: string }[] {

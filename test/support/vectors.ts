@@ -1,8 +1,5 @@
 /** The shared kube-proxy conformance vectors, for integration tests (schema: reference §14.3). */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const vectorsPath = fileURLToPath(new URL('../../../shared/conformance/kube-proxy-vectors.json', import.meta.url));
+import { readConformanceVectors } from './vectors-file.ts';
 
 /** A vector's node configuration, exactly as written in the file. */
 export interface VectorConfig {
@@ -60,16 +57,16 @@ export interface VectorsFile {
   readonly vectors: readonly Vector[];
 }
 
+const loaded = readConformanceVectors();
+
 /** Why the vectors cannot be read, or undefined when they can. */
-export const vectorsSkipReason: string | undefined = existsSync(vectorsPath)
-  ? undefined
-  : `conformance vectors not found at ${vectorsPath}`;
+export const vectorsSkipReason: string | undefined = loaded.skipReason;
 
 /** The parsed vectors file (empty when it is missing; check `vectorsSkipReason`). */
-export const vectorsFile: VectorsFile =
-  vectorsSkipReason === undefined
-    ? (JSON.parse(readFileSync(vectorsPath, 'utf8')) as VectorsFile)
-    : { meta: { tracerLocalIPs: [] }, vectors: [] };
+export const vectorsFile: VectorsFile = (loaded.data as VectorsFile | undefined) ?? {
+  meta: { tracerLocalIPs: [] },
+  vectors: [],
+};
 
 /** The iptables-mode vectors. */
 export const iptablesVectors: readonly Vector[] = vectorsFile.vectors.filter((vector) => vector.mode === 'iptables');

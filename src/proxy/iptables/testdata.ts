@@ -1,11 +1,8 @@
-/** Loads the shared kube-proxy conformance vectors for tests (with a reason to print when the file is missing). */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/** The renderer tests' view of the shared kube-proxy conformance vectors (with a reason when the file is missing). */
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
+import { readConformanceVectors } from '../../../test/support/vectors-file.ts';
 import type { RenderConfig } from './config.ts';
-
-const vectorsPath = fileURLToPath(new URL('../../../../shared/conformance/kube-proxy-vectors.json', import.meta.url));
 
 /** One assertion on a restore payload (upstream test helpers, as data). */
 export type VectorAssertion =
@@ -69,18 +66,12 @@ export type VectorsLoad =
   | { readonly data: KubeProxyVectors; readonly skipReason?: never }
   | { readonly data?: never; readonly skipReason: string };
 
-let cached: VectorsLoad | undefined;
-
 /** Reads `kube-proxy-vectors.json` once; tests skip (printing the reason) when it is absent. */
 export function loadKubeProxyVectors(): VectorsLoad {
-  if (cached !== undefined) return cached;
-  if (!existsSync(vectorsPath)) {
-    cached = { skipReason: `conformance vectors not found at ${vectorsPath}` };
-    console.log(`skipping kube-proxy vector tests: ${cached.skipReason}`);
-  } else {
-    cached = { data: JSON.parse(readFileSync(vectorsPath, 'utf8')) as KubeProxyVectors };
-  }
-  return cached;
+  const loaded = readConformanceVectors();
+  return loaded.skipReason === undefined
+    ? { data: loaded.data as KubeProxyVectors }
+    : { skipReason: loaded.skipReason };
 }
 
 /** The iptables vectors. */

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CommandIO, processIO } from './io.ts';
+import { registerApiServerCommand } from './apiserver-command.ts';
 import { registerRulesCommand } from './rules-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTraceCommand } from './trace-command.ts';
@@ -15,6 +16,7 @@ export function buildProgram(io: CommandIO = processIO): Command {
   registerStartCommand(program, io);
   registerValidateCommand(program, io);
   registerRulesCommand(program, io);
+  registerApiServerCommand(program, io);
   registerTraceCommand(program, io);
   return program;
 }

@@ -32,12 +32,23 @@ function groupDiscovery(group: string): Record<string, unknown> {
   };
 }
 
+/** The aggregated discovery versions: v2, and v2beta1 for clients up to 1.29 (client-go 0.29 knows only that). */
+export type AggregatedDiscoveryVersion = 'v2' | 'v2beta1';
+
+/** The exact content type of each aggregated discovery version. */
+export function aggregatedContentType(version: AggregatedDiscoveryVersion): string {
+  return `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`;
+}
+
 /** `/api` (the core group only) or `/apis` (every named group) as an `APIGroupDiscoveryList`. */
-export function aggregatedDiscovery(scope: 'api' | 'apis'): Record<string, unknown> {
+export function aggregatedDiscovery(
+  scope: 'api' | 'apis',
+  version: AggregatedDiscoveryVersion = 'v2',
+): Record<string, unknown> {
   const groups = scope === 'api' ? [''] : namedGroups();
   return {
     kind: 'APIGroupDiscoveryList',
-    apiVersion: 'apidiscovery.k8s.io/v2',
+    apiVersion: `apidiscovery.k8s.io/${version}`,
     metadata: {},
     items: groups.map(groupDiscovery),
   };
@@ -46,4 +57,13 @@ export function aggregatedDiscovery(scope: 'api' | 'apis'): Record<string, unkno
 /** Whether the Accept header asks for aggregated discovery. */
 export function wantsAggregatedDiscovery(accept: string | undefined): boolean {
   return accept !== undefined && accept.includes('as=APIGroupDiscoveryList');
+}
+
+/** The aggregated discovery version the Accept header asks for (v2 when it lists both), if any. */
+export function aggregatedDiscoveryVersion(accept: string | undefined): AggregatedDiscoveryVersion | undefined {
+  const entries = (accept ?? '').split(',').map((entry) => entry.replace(/\s+/g, ''));
+  const asks = (version: string): boolean =>
+    entries.some((e) => e.includes('as=APIGroupDiscoveryList') && e.split(';').includes(`v=${version}`));
+  if (asks('v2')) return 'v2';
+  return asks('v2beta1') ? 'v2beta1' : undefined;
 }

@@ -1,0 +1,136 @@
+/**
+ * The fastify application: bodies kept raw (each handler decodes by media type), bearer-token auth on
+ * everything but the health checks, one catch-all route that hands paths to the system endpoints or the
+ * resource router, and every failure answered as a `Status`.
+ */
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { internalError } from '../../api/status.ts';
+import { dispatch, isWatch } from '../handlers/dispatch.ts';
+import { type SystemState, handleSystemPath, isHealthPath } from '../handlers/system.ts';
+import type { ApiRequest, ApiResponse } from '../handlers/types.ts';
+import { parseResourcePath } from '../routing/paths.ts';
+import { type WatchContext, startWatch } from '../watch/serve-watch.ts';
+import { parseQuery } from './query.ts';
+import { endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
+import { hasBearerToken, unauthorizedStatus } from './unauthorized.ts';
+
+/** What the application needs to serve. */
+export interface AppOptions {
+  readonly context: WatchContext;
+  readonly system: SystemState;
+  readonly token: string;
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** Told about failures that became a 500 (the client sees no detail, so the operator should). */
+  readonly onInternalError?: (error: unknown) => void;
+}
+
+// kube-apiserver's limit on request bodies (3 MiB).
+const bodyLimit = 3 * 1024 * 1024;
+
+function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
+  const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  // A Buffer, so fastify sends the Content-Type exactly as given (client-go matches discovery's byte for byte).
+  return reply
+    .code(response.code)
+    .header('content-type', response.contentType ?? 'application/json')
+    .send(Buffer.from(text));
+}
+
+function pathOf(url: string): string {
+  const end = url.indexOf('?');
+  return end === -1 ? url : url.slice(0, end);
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+async function serve(options: AppOptions, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const path = pathOf(request.url);
+  const accept = header(request, 'accept');
+  if (request.method === 'GET') {
+    const system = handleSystemPath(path, accept, options.system);
+    if (system !== undefined) return send(reply, system);
+  }
+  const route = parseResourcePath(path);
+  if (route === undefined) return send(reply, { code: 404, body: pathNotFound });
+  const query = parseQuery(request.url);
+  if (!query.ok) return send(reply, { code: query.status.code, body: query.status });
+  const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+  const apiRequest: ApiRequest = {
+    method: request.method,
+    route,
+    query: query.value,
+    accept,
+    contentType: header(request, 'content-type'),
+    body,
+  };
+  const isEndpoints = route.info.group === '' && route.info.plural === 'endpoints';
+  if (isEndpoints) reply.header('warning', endpointsWarning);
+  if (isWatch(apiRequest)) return serveWatch(options, apiRequest, reply, isEndpoints);
+  return send(reply, await dispatch(options.context, apiRequest));
+}
+
+async function serveWatch(
+  options: AppOptions,
+  request: ApiRequest,
+  reply: FastifyReply,
+  isEndpoints: boolean,
+): Promise<FastifyReply> {
+  const headers = isEndpoints ? { warning: endpointsWarning } : {};
+  const started = startWatch(options.context, request, headers);
+  if (!('run' in started)) return send(reply, started);
+  // From here the response is ours: fastify must not send anything of its own.
+  reply.hijack();
+  try {
+    await started.run(reply.raw);
+  } catch (error) {
+    options.onInternalError?.(error);
+    reply.raw.destroy();
+  }
+  return reply;
+}
+
+function authenticate(token: string, request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  if (isHealthPath(pathOf(request.url)) || hasBearerToken(header(request, 'authorization'), token)) {
+    done();
+    return;
+  }
+  send(reply, { code: 401, body: unauthorizedStatus });
+}
+
+/** Builds (but does not start) the application. */
+export function buildApp(options: AppOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit,
+    forceCloseConnections: true,
+    ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key } }),
+  }) as unknown as FastifyInstance;
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, payload, done) => {
+    done(null, payload);
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    authenticate(options.token, request, reply, done);
+  });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
+    const status = httpErrorStatus(error);
+    return send(reply, { code: status.code, body: status });
+  });
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    url: '/*',
+    handler: async (request, reply) => {
+      try {
+        return await serve(options, request, reply);
+      } catch (error) {
+        options.onInternalError?.(error);
+        const status = internalError('an unexpected error occurred while serving the request');
+        return send(reply, { code: 500, body: status });
+      }
+    },
+  });
+  return app;
+}

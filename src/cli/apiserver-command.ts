@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { invalidFlagMessage, parsePortRange } from '../allocator/port-range.ts';
+import { adminKubeconfig, ensureCredentials } from '../apiserver/credentials.ts';
+import { clusterStrategies } from '../apiserver/registry/strategies.ts';
+import { createApiServer } from '../apiserver/server.ts';
+import { openStore } from '../store/index.ts';
+import { integerFlagParser } from './flag-values.ts';
+import { type CommandIO, fail } from './io.ts';
+
+interface ApiServerFlags {
+  readonly dataDir: string;
+  readonly bindAddress: string;
+  readonly securePort: number;
+  readonly advertiseAddress?: string;
+  readonly serviceNodePortRange: string;
+  readonly serviceClusterIpRange: string;
+  readonly storage?: string;
+}
+
+/** The address clients dial: a wildcard bind is reached on loopback. */
+function dialAddress(flags: ApiServerFlags): string {
+  const host =
+    flags.advertiseAddress ?? (['0.0.0.0', '::'].includes(flags.bindAddress) ? '127.0.0.1' : flags.bindAddress);
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void> {
+  const range = parsePortRange(flags.serviceNodePortRange);
+  if (!range.ok) fail(io, invalidFlagMessage('--service-node-port-range', flags.serviceNodePortRange, range.error));
+  const dataDir = resolve(flags.dataDir);
+  const hosts = [flags.bindAddress, ...(flags.advertiseAddress === undefined ? [] : [flags.advertiseAddress])];
+  const credentials = ensureCredentials(dataDir, hosts);
+  const store = await openStore(flags.storage ?? `sqlite://${dataDir}/state.db`);
+  const network = { nodePortRange: range.range, serviceCIDR: flags.serviceClusterIpRange };
+  const { strategies, problems } = await clusterStrategies(store, network);
+  for (const problem of problems) io.stderr(`Warning: allocation repair: ${problem.message}\n`);
+  const server = await createApiServer({
+    store,
+    credentials,
+    host: flags.bindAddress,
+    port: flags.securePort,
+    serviceCIDR: flags.serviceClusterIpRange,
+    strategies,
+    ...(flags.advertiseAddress === undefined ? {} : { advertiseAddress: flags.advertiseAddress }),
+  });
+  const url = `https://${dialAddress(flags)}:${server.port}`;
+  const kubeconfig = `${dataDir}/kubeconfig`;
+  writeFileSync(kubeconfig, adminKubeconfig(url, credentials), { mode: 0o600 });
+  io.stdout(
+    `Portico API server listening on ${url}\nkubeconfig: ${kubeconfig}\ntry: kubectl --kubeconfig ${kubeconfig} get svc\n`,
+  );
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      io.stdout('shutting down\n');
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await store.close();
+}
+
+/** `portico apiserver`: the Kubernetes API for Services and what they need, on an embedded store. */
+export function registerApiServerCommand(program: Command, io: CommandIO): void {
+  program
+    .command('apiserver')
+    .description('serve the Kubernetes API (Services, EndpointSlices, Pods, Deployments, ...) for kubectl and clients')
+    .requiredOption('--data-dir <dir>', 'where the store, the certificates and the admin kubeconfig live')
+    .option('--bind-address <ip>', 'the address to listen on', '127.0.0.1')
+    .option('--secure-port <port>', 'the HTTPS port (0 picks a free one)', integerFlagParser(65535), 6443)
+    .option(
+      '--advertise-address <ip>',
+      'the address clients and the kubernetes Service use (default: the bind address)',
+    )
+    .option('--service-node-port-range <range>', 'the nodePort range', '30000-32767')
+    .option('--service-cluster-ip-range <cidr>', 'the ClusterIP range', '10.96.0.0/12')
+    .option('--storage <url>', 'sqlite:///path/state.db (default: in the data dir) or memory://')
+    .action(async (flags: ApiServerFlags) => {
+      await runApiServer(flags, io);
+    });
+}

@@ -1,0 +1,115 @@
+/**
+ * `portico apiserver` as a user runs it: a process with a data directory, the real kubectl pointed at the kubeconfig
+ * it writes, kubectl's exact lines for the Service errors users meet, and state that survives a restart (SQLite).
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+const dir = mkdtempSync(join(tmpdir(), 'portico-apiserver-'));
+const dataDir = join(dir, 'data');
+const bin = new URL('../bin/portico.mjs', import.meta.url).pathname;
+
+const kubectlMissing = await new Promise<string | undefined>((resolve) => {
+  execFile('kubectl', ['version', '--client'], (error) => {
+    resolve(error === null ? undefined : 'kubectl is not installed');
+  });
+});
+if (kubectlMissing !== undefined) console.log(`# skipping portico apiserver tests: ${kubectlMissing}`);
+
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Starts `portico apiserver` and resolves once it prints where it listens. */
+function startServer(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, 'apiserver', '--data-dir', dataDir, '--secure-port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('kubeconfig: ')) resolve(child);
+    });
+    child.on('exit', (code) => {
+      reject(new Error(`portico apiserver exited with ${String(code)}: ${output}`));
+    });
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.on('exit', () => {
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, TMPDIR: dir, HOME: dir, KUBECONFIG: '' };
+  const all = ['--kubeconfig', join(dataDir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args];
+  return new Promise((resolve) => {
+    execFile('kubectl', all, { env, timeout: 20_000 }, (error, stdout, stderr) => {
+      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
+    });
+  });
+}
+
+function nodePortManifest(name: string, nodePort: number): string {
+  const path = join(dir, `${name}.yaml`);
+  const ports = `[{port: 80, targetPort: 80, nodePort: ${nodePort}}]`;
+  writeFileSync(
+    path,
+    `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  type: NodePort\n  selector: {app: livefire}\n  ports: ${ports}\n`,
+  );
+  return path;
+}
+
+test(
+  'kubectl meets the real error lines, and the state survives a restart',
+  { skip: kubectlMissing ?? false },
+  async () => {
+    let server = await startServer();
+    try {
+      assert.equal(
+        (await kubectl('apply', '-f', nodePortManifest('livefire-nodeport-svc', 31155))).stdout,
+        'service/livefire-nodeport-svc created\n',
+      );
+      const collision = await kubectl('apply', '-f', nodePortManifest('web-svc-dup', 31155));
+      assert.equal(
+        collision.stderr,
+        'The Service "web-svc-dup" is invalid: spec.ports[0].nodePort: Invalid value: 31155: provided port is already allocated\n',
+      );
+      const range = await kubectl('apply', '-f', nodePortManifest('web-svc-range', 80));
+      assert.equal(
+        range.stderr,
+        'The Service "web-svc-range" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767\n',
+      );
+      const changed = await kubectl(
+        'patch',
+        'svc',
+        'livefire-nodeport-svc',
+        '-p',
+        '{"spec":{"clusterIP":"10.96.0.99"}}',
+      );
+      assert.equal(
+        changed.stderr,
+        'The Service "livefire-nodeport-svc" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.0.99"}: may not change once set\n',
+      );
+      await stopServer(server);
+      server = await startServer();
+      const listed = await kubectl('get', 'svc', 'livefire-nodeport-svc', '-o', 'jsonpath={.spec.ports[0].nodePort}');
+      assert.equal(listed.stdout, '31155');
+      // The restarted server rebuilt its allocators from the store: the port is still taken.
+      const again = await kubectl('apply', '-f', nodePortManifest('web-svc-dup', 31155));
+      assert.match(again.stderr, /provided port is already allocated/);
+    } finally {
+      await stopServer(server);
+    }
+  },
+);

@@ -58,3 +58,30 @@ test('an informer lists, watches, and reports a Service created afterwards', asy
   assert.equal(await added, 'informed');
   await informer.stop();
 });
+
+test('an informer whose watch resumes from a compacted resourceVersion gets a 410 and relists', async () => {
+  const api = config.makeApiClient(CoreV1Api);
+  let lists = 0;
+  const listCount = (): number => lists;
+  const informer = makeInformer(config, '/api/v1/namespaces/default/services', () => {
+    lists++;
+    return api.listNamespacedService({ namespace: 'default' });
+  });
+  const seen = new Promise<void>((resolve) => {
+    informer.on('add', (service: V1Service) => {
+      if (service.metadata?.name === 'after-compaction') resolve();
+    });
+  });
+  await informer.start();
+  assert.equal(listCount(), 1);
+  // End the watch, then move the store past the informer's resourceVersion before it reconnects.
+  server.context.watches.abortAll();
+  await api.createNamespacedService({
+    namespace: 'default',
+    body: serviceBody({ metadata: { name: 'after-compaction' } }),
+  });
+  await server.store.compact(await server.store.currentRevision());
+  await seen;
+  assert.ok(listCount() >= 2, `the informer listed ${listCount()} time(s)`);
+  await informer.stop();
+});

@@ -3,21 +3,17 @@
  * it writes, kubectl's exact lines for the Service errors users meet, and state that survives a restart (SQLite).
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { type KubectlRun, kubectlMissing, runKubectl } from './support/kubectl.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-apiserver-'));
 const dataDir = join(dir, 'data');
 const bin = new URL('../bin/portico.mjs', import.meta.url).pathname;
 
-const kubectlMissing = await new Promise<string | undefined>((resolve) => {
-  execFile('kubectl', ['version', '--client'], (error) => {
-    resolve(error === null ? undefined : 'kubectl is not installed');
-  });
-});
 if (kubectlMissing !== undefined) console.log(`# skipping portico apiserver tests: ${kubectlMissing}`);
 
 after(() => {
@@ -50,14 +46,8 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, TMPDIR: dir, HOME: dir, KUBECONFIG: '' };
-  const all = ['--kubeconfig', join(dataDir, 'kubeconfig'), '--cache-dir', join(dir, 'cache'), ...args];
-  return new Promise((resolve) => {
-    execFile('kubectl', all, { env, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
+function kubectl(...args: string[]): Promise<KubectlRun> {
+  return runKubectl('kubectl', dataDir, args);
 }
 
 function nodePortManifest(name: string, nodePort: number): string {

@@ -3,10 +3,9 @@
  * send protobuf for `create deployment`; all must print what they print against a real cluster.
  */
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
 import { adminKubeconfig, ensureCredentials } from '../src/apiserver/credentials.ts';
@@ -14,16 +13,7 @@ import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
 import { type ApiServer, createApiServer } from '../src/apiserver/server.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-
-/** `kubectl.1.NN` beside the dispatcher the image's `kubectl` links to. */
-function versionedKubectls(): string[] {
-  try {
-    const folder = dirname(realpathSync(execFileSync('sh', ['-c', 'command -v kubectl']).toString().trim()));
-    return [29, 30, 31, 32, 33].map((minor) => join(folder, `kubectl.1.${minor}`)).filter((path) => existsSync(path));
-  } catch {
-    return [];
-  }
-}
+import { type KubectlRun, runKubectl, versionedKubectls } from './support/kubectl.ts';
 
 const binaries = versionedKubectls();
 const skip = binaries.length === 0 ? 'no versioned kubectl binaries (kubectl.1.NN) on this machine' : false;
@@ -57,14 +47,8 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function run(binary: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, TMPDIR: dir, HOME: dir, KUBECONFIG: '', KUBE_EDITOR: join(dir, 'editor.sh') };
-  const all = ['--kubeconfig', join(dir, 'kubeconfig'), '--cache-dir', join(dir, `cache-${binary.slice(-2)}`), ...args];
-  return new Promise((resolve) => {
-    execFile(binary, all, { env, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
+function run(binary: string, ...args: string[]): Promise<KubectlRun> {
+  return runKubectl(binary, dir, args, { KUBE_EDITOR: join(dir, 'editor.sh') });
 }
 
 test('the tutorial with kubectl 1.29 to 1.33', { skip }, async () => {

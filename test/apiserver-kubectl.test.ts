@@ -1,12 +1,13 @@
 // The real kubectl against the API server over HTTPS: get (Tables), create -f, apply (client- and
 // server-side), get -o yaml, patch, delete, scale, protobuf creates and get -w, comparing what it prints.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
+import { type KubectlRun, kubectlMissing, runKubectl, versionedKubectls } from './support/kubectl.ts';
 import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
 import { adminKubeconfig, ensureCredentials } from '../src/apiserver/credentials.ts';
 import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
@@ -14,11 +15,6 @@ import { type ApiServer, createApiServer } from '../src/apiserver/server.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
 
-const kubectlMissing = await new Promise<string | undefined>((resolve) => {
-  execFile('kubectl', ['version', '--client'], (error) => {
-    resolve(error === null ? undefined : `kubectl is not usable here (${error.message.split('\n')[0] ?? ''})`);
-  });
-});
 if (kubectlMissing !== undefined) console.log(`# skipping the kubectl tests: ${kubectlMissing}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-kubectl-'));
@@ -51,13 +47,8 @@ function kubectlArgs(args: readonly string[]): string[] {
 const kubectlEnv = { ...process.env, TMPDIR: dir, HOME: dir, KUBECONFIG: '' };
 
 /** Runs kubectl and resolves with its exit code, stdout and stderr. */
-function kubectl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile('kubectl', kubectlArgs(args), { env: kubectlEnv, timeout: 15_000 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, stdout, stderr });
-    });
-  });
+function kubectl(...args: string[]): Promise<KubectlRun> {
+  return runKubectl('kubectl', dir, args);
 }
 
 function manifest(name: string, text: string): string {
@@ -72,24 +63,10 @@ function serviceYaml(name: string, targetPort: number): string {
 
 const header = /^NAME {9}TYPE {8}CLUSTER-IP {3}EXTERNAL-IP {3}PORT\(S\) {3}AGE$/;
 
-/** The versioned binaries (`kubectl.1.NN`) beside the dispatcher, when the machine has them. */
-function versionedKubectls(): string[] {
-  try {
-    const folder = dirname(realpathSync(execFileSync('sh', ['-c', 'command -v kubectl']).toString().trim()));
-    return [29, 30, 31, 32, 33].map((minor) => join(folder, `kubectl.1.${minor}`)).filter((path) => existsSync(path));
-  } catch {
-    return [];
-  }
-}
-
 describe('kubectl', { skip: kubectlMissing }, () => {
   test('kubectl 1.29 to 1.33 all print the kubernetes Service', async () => {
     for (const binary of versionedKubectls()) {
-      const stdout = await new Promise<string>((resolve) => {
-        execFile(binary, kubectlArgs(['get', 'svc', 'kubernetes']), { env: kubectlEnv }, (_error, out) => {
-          resolve(out);
-        });
-      });
+      const { stdout } = await runKubectl(binary, dir, ['get', 'svc', 'kubernetes']);
       assert.match(stdout, /\nkubernetes {3}ClusterIP {3}10\.96\.0\.1 {4}<none> {8}443\/TCP {3}\d+s\n$/, binary);
     }
   });

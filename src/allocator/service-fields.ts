@@ -2,24 +2,10 @@
  * Small readers of Service fields with the API's defaults applied, shared by allocation and repair.
  */
 import type { Service, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1.d.ts';
+import { CLUSTER_IP_NONE, ServiceType } from '../api/service/constants.ts';
 
-/** The Service types, as the API spells them. */
-export const ServiceType = {
-  ClusterIP: 'ClusterIP',
-  NodePort: 'NodePort',
-  LoadBalancer: 'LoadBalancer',
-  ExternalName: 'ExternalName',
-} as const;
-
-/** `clusterIP: None` marks a headless Service. */
-export const CLUSTER_IP_NONE = 'None';
-
-/** The ipFamilyPolicy values. */
-export const IPFamilyPolicy = {
-  SingleStack: 'SingleStack',
-  PreferDualStack: 'PreferDualStack',
-  RequireDualStack: 'RequireDualStack',
-} as const;
+// The API's spellings are declared once, in api/; allocation code reads them from here too.
+export { CLUSTER_IP_NONE, IPFamilyPolicy, ServiceType } from '../api/service/constants.ts';
 
 /** The spec, or an empty one. */
 export function specOf(service: Service): ServiceSpec {

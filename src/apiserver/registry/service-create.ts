@@ -9,7 +9,7 @@ import { prepareServiceForCreate, defaultService } from '../../api/service/defau
 import { validateService } from '../../api/service/validation.ts';
 import { internalError, invalidStatus, type Status } from '../../api/status.ts';
 import { allocateServiceCreate } from '../../allocator/service-allocation.ts';
-import type { ServiceAllocators } from '../../allocator/service-allocators.ts';
+import type { AllocationFailure, ServiceAllocators } from '../../allocator/service-allocators.ts';
 import type { AllocationTransaction } from '../../allocator/transaction.ts';
 
 /** An admitted Service and the allocation to commit once it is stored, or the `Status` the server answers with. */
@@ -19,19 +19,17 @@ export type ServiceCreateResult =
 
 const serviceKind = { kind: 'Service' };
 
+/** A failed allocation as the server answers it: 422 Invalid for field errors, 500 for an exhausted pool. */
+export function allocationFailureStatus(name: string, failure: AllocationFailure): Status {
+  return failure.kind === 'Invalid' ? invalidStatus(serviceKind, name, failure.errors) : internalError(failure.message);
+}
+
 /** Runs a create request for `input` (as decoded from the request body) against the allocators. */
 export function admitServiceCreate(allocators: ServiceAllocators, input: Service): ServiceCreateResult {
   const name = input.metadata?.name ?? '';
   const defaulted = defaultService(withoutNulls(input));
   const outcome = allocateServiceCreate(allocators, defaulted);
-  if (!outcome.ok) {
-    const { failure } = outcome;
-    return {
-      ok: false,
-      status:
-        failure.kind === 'Invalid' ? invalidStatus(serviceKind, name, failure.errors) : internalError(failure.message),
-    };
-  }
+  if (!outcome.ok) return { ok: false, status: allocationFailureStatus(name, outcome.failure) };
   const prepared = prepareServiceForCreate(outcome.service);
   const errors = validateService(prepared);
   if (errors.length > 0) {

@@ -10,10 +10,10 @@ import { normalizeClusterIPs } from '../../api/service/cluster-ips.ts';
 import { defaultService, prepareServiceForUpdate } from '../../api/service/defaults.ts';
 import { patchAllocatedValues } from '../../api/service/update.ts';
 import { validateServiceUpdate } from '../../api/service/validation.ts';
-import { internalError, invalidStatus } from '../../api/status.ts';
+import { invalidStatus } from '../../api/status.ts';
 import { allocateServiceUpdate } from '../../allocator/service-allocation.ts';
 import type { ServiceAllocators } from '../../allocator/service-allocators.ts';
-import type { ServiceCreateResult } from './service-create.ts';
+import { allocationFailureStatus, type ServiceCreateResult } from './service-create.ts';
 
 const serviceKind = { kind: 'Service' };
 
@@ -22,14 +22,7 @@ export function admitServiceUpdate(allocators: ServiceAllocators, input: Service
   const name = input.metadata?.name ?? '';
   const filledIn = normalizeClusterIPs(patchAllocatedValues(defaultService(withoutNulls(input)), old), old);
   const outcome = allocateServiceUpdate(allocators, old, filledIn);
-  if (!outcome.ok) {
-    const { failure } = outcome;
-    return {
-      ok: false,
-      status:
-        failure.kind === 'Invalid' ? invalidStatus(serviceKind, name, failure.errors) : internalError(failure.message),
-    };
-  }
+  if (!outcome.ok) return { ok: false, status: allocationFailureStatus(name, outcome.failure) };
   const prepared = prepareServiceForUpdate(outcome.service, old);
   const errors = validateServiceUpdate(prepared, old);
   if (errors.length > 0) {

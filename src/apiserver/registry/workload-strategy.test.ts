@@ -75,9 +75,11 @@ test('pods start Pending, need an image, and may change only images on update', 
   const noImage = podStrategy.admitCreate({ ...pod, spec: { containers: [{ name: 'c' }] } }, context);
   assert.ok(!noImage.ok);
   assert.equal(noImage.status.details?.causes?.[0]?.field, 'spec.containers[0].image');
+  // Bound to n1: setting nodeName once is a binding (allowed); moving the pod to n2 is not.
   const stored: KubeObject = {
     ...created.object,
     metadata: { ...created.object.metadata, uid: 'u', resourceVersion: '3' },
+    spec: { ...(created.object['spec'] as object), nodeName: 'n1' },
   };
   const moved = podStrategy.admitUpdate(
     { ...stored, spec: { ...(stored['spec'] as object), nodeName: 'n2' } },

@@ -110,13 +110,25 @@ export const replicaSetStrategy: Strategy = workloadStrategy({
   initialStatus: () => ({ replicas: 0 }),
 });
 
+/**
+ * Binding: `spec.nodeName` may go from unset to set, once — what upstream's `pods/binding` subresource allows a
+ * scheduler. Moving a bound pod to another node stays forbidden.
+ */
+function withoutFirstBinding(pod: Pod, old: Pod): Pod {
+  if ((old.spec?.nodeName ?? '') !== '' || pod.spec === undefined) return pod;
+  const spec = { ...pod.spec };
+  delete spec.nodeName;
+  return { ...pod, spec };
+}
+
 /** Pod updates may change only images and a few scheduling fields (upstream's rule, simplified to the spec). */
 function podSpecChangeErrors(object: KubeObject, old: KubeObject): FieldError[] {
   const strip = (pod: Pod): unknown => ({
     ...pod.spec,
     containers: pod.spec?.containers.map((c) => ({ ...c, image: '' })),
   });
-  if (JSON.stringify(strip(object as Pod)) === JSON.stringify(strip(old as Pod))) return [];
+  const updated = withoutFirstBinding(object as Pod, old as Pod);
+  if (JSON.stringify(strip(updated)) === JSON.stringify(strip(old as Pod))) return [];
   return [
     forbidden(
       'spec',

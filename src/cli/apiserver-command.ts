@@ -5,8 +5,9 @@ import { invalidFlagMessage, parsePortRange } from '../allocator/port-range.ts';
 import { adminKubeconfig, ensureCredentials } from '../apiserver/credentials.ts';
 import { clusterStrategies } from '../apiserver/registry/strategies.ts';
 import { createApiServer } from '../apiserver/server.ts';
+import { startControllers } from '../controllers/index.ts';
 import { openStore } from '../store/index.ts';
-import { integerFlagParser } from './flag-values.ts';
+import { integerFlagParser, parseBoolFlag } from './flag-values.ts';
 import { type CommandIO, fail } from './io.ts';
 
 interface ApiServerFlags {
@@ -17,6 +18,8 @@ interface ApiServerFlags {
   readonly serviceNodePortRange: string;
   readonly serviceClusterIpRange: string;
   readonly storage?: string;
+  readonly controllers: boolean;
+  readonly clusterCidr: string;
 }
 
 /** The address clients dial: a wildcard bind is reached on loopback. */
@@ -48,9 +51,22 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
   const url = `https://${dialAddress(flags)}:${server.port}`;
   const kubeconfig = `${dataDir}/kubeconfig`;
   writeFileSync(kubeconfig, adminKubeconfig(url, credentials), { mode: 0o600 });
+  // The controllers talk to the server through its API, as a separate kube-controller-manager would.
+  const controllers = flags.controllers
+    ? await startControllers({
+        server: url,
+        token: credentials.adminToken,
+        ca: credentials.caCert,
+        clusterCIDR: flags.clusterCidr,
+        log: (message) => {
+          io.stderr(`controllers: ${message}\n`);
+        },
+      })
+    : undefined;
   io.stdout(
     `Portico API server listening on ${url}\nkubeconfig: ${kubeconfig}\ntry: kubectl --kubeconfig ${kubeconfig} get svc\n`,
   );
+  if (controllers === undefined) io.stdout('controllers are off (--controllers=false)\n');
   await new Promise<void>((done) => {
     const stop = (): void => {
       io.stdout('shutting down\n');
@@ -59,6 +75,7 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await controllers?.stop();
   await server.close();
   await store.close();
 }
@@ -78,6 +95,13 @@ export function registerApiServerCommand(program: Command, io: CommandIO): void 
     .option('--service-node-port-range <range>', 'the nodePort range', '30000-32767')
     .option('--service-cluster-ip-range <cidr>', 'the ClusterIP range', '10.96.0.0/12')
     .option('--storage <url>', 'sqlite:///path/state.db (default: in the data dir) or memory://')
+    .option(
+      '--controllers [bool]',
+      'run the controllers (deployments, replicasets, scheduler, endpointslices, ...)',
+      parseBoolFlag,
+      true,
+    )
+    .option('--cluster-cidr <cidr>', 'the pod network nodes get their podCIDR from', '10.244.0.0/16')
     .action(async (flags: ApiServerFlags) => {
       await runApiServer(flags, io);
     });

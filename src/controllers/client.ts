@@ -3,6 +3,8 @@
  * would. Lists, watches, creates, updates (main and `status`), merge patches and deletes.
  */
 
+import type { Fetcher } from './trusting-fetch.ts';
+
 /** A REST collection the controllers use: its API group and plural name. */
 export interface Resource {
   readonly group: string;
@@ -15,6 +17,8 @@ export interface ClientOptions {
   /** Base URL, e.g. `http://127.0.0.1:6443`. */
   readonly server: string;
   readonly token: string;
+  /** How requests are sent; the global `fetch` unless a CA must be trusted (see `fetchTrusting`). */
+  readonly fetch?: Fetcher;
 }
 
 /** A Kubernetes object as the API sends it. */
@@ -57,8 +61,12 @@ export function resourcePath(resource: Resource, namespace?: string, name?: stri
 export class ApiClient {
   private readonly closed = new AbortController();
 
+  private readonly fetch: Fetcher;
+
   /** Remembers where to send requests. */
-  constructor(private readonly options: ClientOptions) {}
+  constructor(private readonly options: ClientOptions) {
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
+  }
 
   /** Aborts requests in flight and refuses new ones: a stopped controller must not write. */
   close(): void {
@@ -73,7 +81,7 @@ export class ApiClient {
     };
     if (body !== undefined) headers['content-type'] = contentType;
     if (this.closed.signal.aborted) throw new ApiError(0, 'ClientClosed', `${method} ${path}: client closed`);
-    const response = await fetch(`${this.options.server}${path}`, {
+    const response = await this.fetch(`${this.options.server}${path}`, {
       method,
       headers,
       signal: this.closed.signal,
@@ -133,7 +141,7 @@ export class ApiClient {
     onEvent: (event: WatchEvent) => void,
   ): Promise<void> {
     const query = `?watch=true&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`;
-    const response = await fetch(`${this.options.server}${resourcePath(resource)}${query}`, {
+    const response = await this.fetch(`${this.options.server}${resourcePath(resource)}${query}`, {
       headers: { accept: 'application/json', authorization: `Bearer ${this.options.token}` },
       signal: AbortSignal.any([signal, this.closed.signal]),
     });
@@ -142,7 +150,7 @@ export class ApiClient {
     }
     const decoder = new TextDecoder();
     let buffered = '';
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    for await (const chunk of response.body) {
       buffered += decoder.decode(chunk, { stream: true });
       for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
         const line = buffered.slice(0, newline).trim();

@@ -17,6 +17,7 @@ import { nodeIpamController } from './node-ipam.ts';
 import { replicaSetController } from './replicaset.ts';
 import { DEPLOYMENTS, ENDPOINTS, ENDPOINTSLICES, NODES, PODS, REPLICASETS, SERVICES } from './resources.ts';
 import { schedulerController } from './scheduler.ts';
+import { fetchTrusting } from './trusting-fetch.ts';
 
 export type { Clock } from './context.ts';
 
@@ -25,6 +26,8 @@ export interface ControllerOptions {
   /** The API server's base URL, e.g. `https://127.0.0.1:6443` (plain `http://` for tests). */
   readonly server: string;
   readonly token: string;
+  /** The CA (PEM) that signed the server's certificate, for an `https://` server. */
+  readonly ca?: string;
   /** Timestamps in conditions and Events; the system clock by default. */
   readonly clock?: Clock;
   /** `--cluster-cidr` for node IPAM; 10.244.0.0/16 by default. */
@@ -55,7 +58,11 @@ function createInformers(client: ApiClient, onError: (error: unknown) => void): 
 
 /** Lists every collection, then starts every controller; resolves once they are running. */
 export async function startControllers(options: ControllerOptions): Promise<RunningControllers> {
-  const client = new ApiClient({ server: options.server, token: options.token });
+  const client = new ApiClient({
+    server: options.server,
+    token: options.token,
+    ...(options.ca === undefined ? {} : { fetch: fetchTrusting(options.ca) }),
+  });
   const log = options.log ?? ((): void => undefined);
   const onError = (error: unknown): void => {
     log(`watch: ${String(error)}`);

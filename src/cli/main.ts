@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CommandIO, processIO } from './io.ts';
 import { registerApiServerCommand } from './apiserver-command.ts';
+import { registerProxyCommand } from './proxy-command.ts';
 import { registerRulesCommand } from './rules-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTraceCommand } from './trace-command.ts';
@@ -18,6 +19,7 @@ export function buildProgram(io: CommandIO = processIO): Command {
   registerRulesCommand(program, io);
   registerApiServerCommand(program, io);
   registerTraceCommand(program, io);
+  registerProxyCommand(program, io);
   return program;
 }
 

@@ -5,7 +5,10 @@ const capabilities = `Portico — Kubernetes Services networking, whole and real
 
 What works today (try them on examples/):
   portico apiserver --data-dir /tmp/portico
-      a Kubernetes API server for kubectl (1.29-1.33): Services with real allocation, Deployments, Pods, ...
+      a Kubernetes API server for kubectl (1.29-1.33) with its controllers: Services with real allocation,
+      Deployments that become Pods on Nodes, EndpointSlices
+  portico proxy --kubeconfig /tmp/portico/kubeconfig --hostname-override node-1
+      kube-proxy (iptables mode) for a node: run it inside the node's network namespace, as root
   portico validate -f examples/livefire.yaml
       default, validate and allocate Services as a fresh kube-apiserver would; errors as kubectl prints them
   portico rules -f examples/livefire.yaml --hostname-override node-1 --node-ip 192.168.77.11 --cluster-cidr 10.244.0.0/16
@@ -15,8 +18,8 @@ What works today (try them on examples/):
   npm run bench
       render time against iptables-restore time, measured in the same run
 
-Not built yet: the controllers, \`portico proxy\` on a node, and \`portico up\`, the local multi-node cluster
-that \`npm start\` will run once it exists.
+Not built yet: the node agent (pods as processes in network namespaces) and \`portico up\`, the local multi-node
+cluster that \`npm start\` will run once it exists.
 `;
 
 /** `portico start`: what `npm start` runs. Until the local cluster exists it says what Portico can do. */

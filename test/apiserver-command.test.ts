@@ -103,3 +103,57 @@ test(
     }
   },
 );
+
+/** Waits until `kubectl get pods` under the deployment's label prints `count` names. */
+async function podNames(count: number): Promise<string[]> {
+  let names: string[] = [];
+  // A bound on polls (not a time limit), so a broken controller fails the test instead of hanging it.
+  for (let poll = 0; poll < 200; poll++) {
+    const pods = await kubectl('get', 'pods', '-l', 'app=restart-me', '-o', 'jsonpath={.items[*].metadata.name}');
+    names = pods.stdout.split(' ').filter((name) => name !== '');
+    if (names.length === count) return names.sort();
+  }
+  throw new Error(`expected ${count} pods, saw ${names.join(', ')}`);
+}
+
+test(
+  'the controllers resume after the server restarts, without duplicating objects',
+  { skip: kubectlMissing ?? false },
+  async () => {
+    let server = await startServer();
+    try {
+      const nodes = join(dir, 'nodes.yaml');
+      writeFileSync(
+        nodes,
+        ['node-a', 'node-b']
+          .map(
+            (name) =>
+              `apiVersion: v1\nkind: Node\nmetadata: {name: ${name}}\nstatus: {conditions: [{type: Ready, status: "True"}]}\n`,
+          )
+          .join('---\n'),
+      );
+      assert.equal((await kubectl('create', '-f', nodes)).code, 0);
+      assert.equal(
+        (await kubectl('create', 'deployment', 'restart-me', '--image=portico/echo', '--replicas=2', '--port=80')).code,
+        0,
+      );
+      const before = await podNames(2);
+      await stopServer(server);
+      server = await startServer();
+      const replicaSets = await kubectl(
+        'get',
+        'rs',
+        '-l',
+        'app=restart-me',
+        '-o',
+        'jsonpath={.items[*].metadata.name}',
+      );
+      assert.equal(replicaSets.stdout.split(' ').length, 1);
+      assert.deepEqual(await podNames(2), before);
+      const bound = await kubectl('get', 'pods', '-l', 'app=restart-me', '-o', 'jsonpath={.items[*].spec.nodeName}');
+      assert.deepEqual(bound.stdout.split(' ').sort(), ['node-a', 'node-b']);
+    } finally {
+      await stopServer(server);
+    }
+  },
+);

@@ -59,7 +59,7 @@ describe('discovery, OpenAPI and version', () => {
     );
     assert.equal(apis.body['apiVersion'], 'apidiscovery.k8s.io/v2beta1');
     const groups = (apis.body['items'] as { metadata: { name: string } }[]).map((g) => g.metadata.name);
-    assert.deepEqual(groups, ['apps', 'discovery.k8s.io']);
+    assert.deepEqual(groups, ['apps', 'coordination.k8s.io', 'discovery.k8s.io']);
   });
 
   test('legacy discovery: APIVersions, APIGroupList, APIGroup, APIResourceList', async () => {
@@ -79,7 +79,12 @@ describe('discovery, OpenAPI and version', () => {
   test('OpenAPI v3 lists one document per group version, each with a PATCH per kind', async () => {
     const index = await call(server, 'GET', '/openapi/v3');
     const paths = index.body['paths'] as Record<string, { serverRelativeURL: string }>;
-    assert.deepEqual(Object.keys(paths), ['api/v1', 'apis/apps/v1', 'apis/discovery.k8s.io/v1']);
+    assert.deepEqual(Object.keys(paths), [
+      'api/v1',
+      'apis/apps/v1',
+      'apis/coordination.k8s.io/v1',
+      'apis/discovery.k8s.io/v1',
+    ]);
     const document = await call(server, 'GET', paths['api/v1']?.serverRelativeURL ?? '');
     assert.equal(document.body['openapi'], '3.0.0');
     assert.ok('/api/v1/namespaces/{namespace}/services/{name}' in (document.body['paths'] as object));

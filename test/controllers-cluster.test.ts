@@ -2,7 +2,8 @@
  * The controllers against a real API server over HTTP: a Deployment becomes a ReplicaSet and Pods spread over two
  * Nodes, a NodePort Service gets an EndpointSlice and Endpoints whose endpoints turn ready with the pods; scaling,
  * pod replacement, a rolling update, a restart of the controllers, and garbage collection. A small fake kubelet
- * (in this file) gives bound pods an IP through the `status` subresource, as a node agent would.
+ * (in this file) gives bound pods an IP through the `status` subresource, as a node agent would, and confirms
+ * graceful deletions of pods on its nodes.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -75,7 +76,14 @@ async function startKubelet(): Promise<typeof kubelet> {
   void (async () => {
     for (let event = await watch.next(); event !== undefined; event = await watch.next()) {
       const pod = event.object as Obj & { spec: { nodeName?: string }; status?: { podIP?: string } };
-      if (event.type === 'DELETED' || pod.spec.nodeName === undefined || pod.status?.podIP !== undefined) continue;
+      if (event.type === 'DELETED' || pod.spec.nodeName === undefined) continue;
+      // Containers stop at once here: confirm a graceful deletion as a node agent does.
+      if (pod.metadata['deletionTimestamp'] !== undefined) {
+        const body = { gracePeriodSeconds: 0, preconditions: { uid: pod.metadata.uid } };
+        await call(server, 'DELETE', `${ns}/pods/${pod.metadata.name}`, { body });
+        continue;
+      }
+      if (pod.status?.podIP !== undefined) continue;
       const node = await must('GET', `/api/v1/nodes/${pod.spec.nodeName}`);
       const cidr = (node['spec'] as { podCIDR?: string }).podCIDR ?? '10.244.99.0/24';
       const podIP = cidr.replace(/\.0\/24$/, `.${next++}`);

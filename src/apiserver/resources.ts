@@ -69,6 +69,7 @@ export const resources: readonly ResourceInfo[] = [
     scale: true,
   }),
   resource('apps', 'ReplicaSet', 'replicasets', { shortNames: ['rs'], categories: ['all'], status: true, scale: true }),
+  resource('coordination.k8s.io', 'Lease', 'leases'),
   resource('discovery.k8s.io', 'EndpointSlice', 'endpointslices'),
 ];
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { invalidFlagMessage, parsePortRange } from '../allocator/port-range.ts';
 import { adminKubeconfig, ensureCredentials } from '../apiserver/credentials.ts';
 import { clusterStrategies } from '../apiserver/registry/strategies.ts';
@@ -20,6 +20,26 @@ interface ApiServerFlags {
   readonly storage?: string;
   readonly controllers: boolean;
   readonly clusterCidr: string;
+  readonly nodeMonitorGracePeriod: number;
+}
+
+const durationUnits: Readonly<Record<string, number>> = {
+  ns: 1e-9,
+  us: 1e-6,
+  µs: 1e-6,
+  ms: 1e-3,
+  s: 1,
+  m: 60,
+  h: 3600,
+};
+
+/** A Go `time.Duration` (`40s`, `1m30s`, `1.5h`, `0`) in seconds, as kube-controller-manager's flags take it. */
+export function parseGoDurationSeconds(value: string): number {
+  const invalid = new InvalidArgumentError(`time: invalid duration ${JSON.stringify(value)}`);
+  if (value === '0') return 0;
+  const parts = [...value.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== value) throw invalid;
+  return parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (durationUnits[unit ?? ''] ?? NaN), 0);
 }
 
 /** The address clients dial: a wildcard bind is reached on loopback. */
@@ -58,6 +78,7 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
         token: credentials.adminToken,
         ca: credentials.caCert,
         clusterCIDR: flags.clusterCidr,
+        nodeMonitorGracePeriodSeconds: flags.nodeMonitorGracePeriod,
         log: (message) => {
           io.stderr(`controllers: ${message}\n`);
         },
@@ -102,6 +123,14 @@ export function registerApiServerCommand(program: Command, io: CommandIO): void 
       true,
     )
     .option('--cluster-cidr <cidr>', 'the pod network nodes get their podCIDR from', '10.244.0.0/16')
+    .addOption(
+      new Option(
+        '--node-monitor-grace-period <duration>',
+        'how long a node may go without a heartbeat before its Ready condition is Unknown',
+      )
+        .argParser(parseGoDurationSeconds)
+        .default(40, '40s'),
+    )
     .action(async (flags: ApiServerFlags) => {
       await runApiServer(flags, io);
     });

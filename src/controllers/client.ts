@@ -122,12 +122,22 @@ export class ApiClient {
     return this.request('PUT', path, object);
   }
 
-  /** Deletes an object, only if it still has `uid` when one is given. */
-  async delete(resource: Resource, namespace: string | undefined, name: string, uid?: string): Promise<void> {
+  /**
+   * Deletes an object, only if it still has `uid` when one is given; `gracePeriodSeconds` overrides the object's own
+   * grace period (0 removes a terminating Pod at once).
+   */
+  async delete(
+    resource: Resource,
+    namespace: string | undefined,
+    name: string,
+    uid?: string,
+    gracePeriodSeconds?: number,
+  ): Promise<void> {
     const body = {
       kind: 'DeleteOptions',
       apiVersion: 'v1',
       propagationPolicy: 'Background',
+      ...(gracePeriodSeconds === undefined ? {} : { gracePeriodSeconds }),
       ...(uid === undefined ? {} : { preconditions: { uid } }),
     };
     await this.request('DELETE', resourcePath(resource, namespace, name), body);

@@ -17,6 +17,7 @@ export interface Informers {
   readonly nodes: Informer;
   readonly deployments: Informer;
   readonly replicaSets: Informer;
+  readonly leases: Informer;
 }
 
 /** The shared pieces a controller is built from. */
@@ -32,6 +33,8 @@ export interface ControllerContext {
 export interface Controller {
   readonly name: string;
   readonly queue: WorkQueue;
+  /** Time-based controllers only: re-reads the clock (called every monitor period, as upstream's periodic loops). */
+  readonly resync?: () => void;
 }
 
 /** `namespace/name` split back into its parts (no namespace for cluster-scoped keys). */

@@ -1,6 +1,6 @@
 /**
  * `startControllers`: the cluster's controllers (EndpointSlice/Endpoints, Deployment, ReplicaSet, scheduler, node
- * IPAM, garbage collector) over one set of shared informers, talking to the API server only through its HTTP API.
+ * IPAM, node lifecycle, pod GC, garbage collector) over one set of shared informers, talking to the API server only through its HTTP API.
  *
  * @example
  * const controllers = await startControllers({ server: 'http://127.0.0.1:6443', token });
@@ -14,12 +14,17 @@ import { endpointSliceController } from './endpointslice.ts';
 import { garbageCollector } from './garbage-collector.ts';
 import { Informer } from './informer.ts';
 import { nodeIpamController } from './node-ipam.ts';
+import { nodeLifecycleController } from './node-lifecycle.ts';
+import { podGcController } from './pod-gc.ts';
 import { replicaSetController } from './replicaset.ts';
-import { DEPLOYMENTS, ENDPOINTS, ENDPOINTSLICES, NODES, PODS, REPLICASETS, SERVICES } from './resources.ts';
+import { DEPLOYMENTS, ENDPOINTS, ENDPOINTSLICES, LEASES, NODES, PODS, REPLICASETS, SERVICES } from './resources.ts';
 import { schedulerController } from './scheduler.ts';
 import { fetchTrusting } from './trusting-fetch.ts';
 
 export type { Clock } from './context.ts';
+
+/** kube-controller-manager's `--node-monitor-period`. */
+const DEFAULT_MONITOR_PERIOD_MS = 5000;
 
 /** Where the API server is, how to authenticate, and the few knobs the controllers have. */
 export interface ControllerOptions {
@@ -32,6 +37,10 @@ export interface ControllerOptions {
   readonly clock?: Clock;
   /** `--cluster-cidr` for node IPAM; 10.244.0.0/16 by default. */
   readonly clusterCIDR?: string;
+  /** `--node-monitor-grace-period` in seconds: how old a node's heartbeat may get before it is Unknown; 40. */
+  readonly nodeMonitorGracePeriodSeconds?: number;
+  /** How often time-based checks (node heartbeats, expired pod grace periods) re-read the clock; 5000 ms. */
+  readonly monitorPeriodMs?: number;
   /** Where retried failures are reported; silent by default. */
   readonly log?: (message: string) => void;
 }
@@ -53,6 +62,7 @@ function createInformers(client: ApiClient, onError: (error: unknown) => void): 
     nodes: informer(NODES),
     deployments: informer(DEPLOYMENTS),
     replicaSets: informer(REPLICASETS),
+    leases: informer(LEASES),
   };
 }
 
@@ -76,6 +86,8 @@ export async function startControllers(options: ControllerOptions): Promise<Runn
     replicaSetController(context),
     schedulerController(context),
     nodeIpamController(context, options.clusterCIDR),
+    nodeLifecycleController(context, options.nodeMonitorGracePeriodSeconds),
+    podGcController(context),
     garbageCollector(context),
   ];
   const all = Object.values(informers) as Informer[];
@@ -88,8 +100,14 @@ export async function startControllers(options: ControllerOptions): Promise<Runn
   }
   // No controller acts until every cache is full: a half-listed view would create duplicates.
   for (const controller of controllers) controller.queue.start();
+  // Upstream's nodeMonitorPeriod (5 s): time passes without any watch event, so the clock is polled.
+  const ticker = setInterval(() => {
+    for (const controller of controllers) controller.resync?.();
+  }, options.monitorPeriodMs ?? DEFAULT_MONITOR_PERIOD_MS);
+  ticker.unref();
   return {
     stop: async () => {
+      clearInterval(ticker);
       for (const controller of controllers) controller.queue.stop();
       client.close();
       for (const i of all) i.stop();

@@ -17,3 +17,5 @@ export const DEPLOYMENTS: Resource = { group: 'apps', plural: 'deployments', nam
 export const REPLICASETS: Resource = { group: 'apps', plural: 'replicasets', namespaced: true };
 /** discovery.k8s.io/v1 EndpointSlices. */
 export const ENDPOINTSLICES: Resource = { group: 'discovery.k8s.io', plural: 'endpointslices', namespaced: true };
+/** coordination.k8s.io/v1 Leases (node heartbeats live in `kube-node-lease`). */
+export const LEASES: Resource = { group: 'coordination.k8s.io', plural: 'leases', namespaced: true };

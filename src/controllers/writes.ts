@@ -48,7 +48,10 @@ export async function updateStatusObserved(
   return observe(informer, await client.updateStatus(informer.resource, object));
 }
 
-/** Deletes `object` (if it still has its uid) and waits until `informer` no longer holds it. */
+/**
+ * Deletes `object` (if it still has its uid) and waits until `informer` no longer holds it, or holds it terminating
+ * (a Pod deleted gracefully stays until its node confirms; upstream's expectations count that as deleted).
+ */
 export async function deleteObserved(client: ApiClient, informer: Informer, object: KubeObject): Promise<void> {
   const { namespace, name, uid } = object.metadata;
   try {
@@ -57,5 +60,8 @@ export async function deleteObserved(client: ApiClient, informer: Informer, obje
     // Already gone (or replaced by a namesake): nothing left to delete.
     if (!isApiError(error, 404) && !isApiError(error, 409)) throw error;
   }
-  await informer.waitUntil(() => informer.get(namespace ?? '', name)?.metadata.uid !== uid);
+  await informer.waitUntil(() => {
+    const cached = informer.get(namespace ?? '', name);
+    return cached === undefined || cached.metadata.uid !== uid || cached.metadata['deletionTimestamp'] !== undefined;
+  });
 }

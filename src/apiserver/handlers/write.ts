@@ -47,7 +47,7 @@ export async function handleUpdate(context: ServerContext, request: ApiRequest, 
   return objectResponse(request, info, updated.value.object, 200, context.now());
 }
 
-/** The `DeleteOptions` body kubectl sends with DELETE (optional; only dryRun and preconditions matter). */
+/** The `DeleteOptions` body kubectl sends with DELETE (optional; dryRun, gracePeriodSeconds and preconditions matter). */
 export function parseDeleteOptions(request: ApiRequest): Result<DeleteRequest> {
   let dryRun = request.query.dryRun;
   if (request.body === undefined || request.body.length === 0) return ok({ dryRun });
@@ -56,15 +56,20 @@ export function parseDeleteOptions(request: ApiRequest): Result<DeleteRequest> {
   if (!isRecord(parsed.value)) return fail(badRequest('the request body must be a DeleteOptions object'));
   const options = parsed.value;
   if (Array.isArray(options['dryRun']) && options['dryRun'].includes('All')) dryRun = true;
+  const grace = options['gracePeriodSeconds'];
+  const gracePeriod = typeof grace === 'number' && Number.isInteger(grace) ? { gracePeriodSeconds: grace } : {};
   const pre = asRecord(options['preconditions']);
   const preconditions = {
     ...(typeof pre['uid'] === 'string' ? { uid: pre['uid'] } : {}),
     ...(typeof pre['resourceVersion'] === 'string' ? { resourceVersion: pre['resourceVersion'] } : {}),
   };
-  return ok({ dryRun, preconditions });
+  return ok({ dryRun, ...gracePeriod, preconditions });
 }
 
-/** `DELETE .../<plural>/<name>`: 200 with the deleted object (propagationPolicy is accepted; deletion is at once). */
+/**
+ * `DELETE .../<plural>/<name>`: 200 with the deleted object, or with the object marked terminating when it is
+ * deleted gracefully (propagationPolicy is accepted and ignored).
+ */
 export async function handleDelete(context: ServerContext, request: ApiRequest, name: string): Promise<ApiResponse> {
   const options = parseDeleteOptions(request);
   if (!options.ok) return statusResponse(options.status);

@@ -38,6 +38,11 @@ export interface Strategy {
   admitStatusUpdate(object: KubeObject, old: KubeObject, context: WriteContext): Admission;
   /** Called once a delete is stored (the Service registry releases its allocations here). */
   afterDelete(object: KubeObject): void;
+  /**
+   * Resources with graceful deletion (Pods) only: the grace period a DELETE gets from the requested one (undefined
+   * when the request names none); 0 removes the object at once.
+   */
+  gracePeriodSeconds?(object: KubeObject, requested: number | undefined): number;
   /** Whether a spec change bumps `metadata.generation` (Deployments, ReplicaSets, Pods do; Services do not). */
   readonly tracksGeneration: boolean;
 }

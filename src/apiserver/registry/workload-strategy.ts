@@ -10,6 +10,7 @@ import { invalidStatus } from '../../api/status.ts';
 import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
 import { defaultPodSpec } from './pod-template-defaults.ts';
+import { podGracePeriodSeconds } from './pod-graceful.ts';
 import { type Admission, admitted, type KubeObject, type Strategy } from './strategy.ts';
 import { validateContainers, validateSelectorAndTemplate } from './workload-validation.ts';
 
@@ -163,5 +164,6 @@ export const podStrategy: Strategy = (() => {
       if (errors.length > 0) return decide(podKind, input, errors);
       return base.admitUpdate(input, old, context);
     },
+    gracePeriodSeconds: podGracePeriodSeconds,
   };
 })();

@@ -5,6 +5,7 @@ import type { Stored } from '../../store/types.ts';
 import type { KubeObject } from '../registry/strategy.ts';
 import { type ResourceInfo, resources } from '../resources.ts';
 import type { RegistryContext } from './context.ts';
+import { gracefulStep } from './graceful.ts';
 import { collectionPrefix } from './keys.ts';
 import { metaString } from './objects.ts';
 import { getObject, groupResource } from './read.ts';
@@ -13,6 +14,8 @@ import { type Result, fail, ok, storeFailure } from './result.ts';
 /** `DeleteOptions` as far as they matter here. */
 export interface DeleteRequest {
   readonly dryRun: boolean;
+  /** `gracePeriodSeconds`: only resources with graceful deletion (Pods) use it. */
+  readonly gracePeriodSeconds?: number;
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
 }
 
@@ -52,7 +55,10 @@ function checkPreconditions(info: ResourceInfo, old: Stored, request: DeleteRequ
   return ok(undefined);
 }
 
-/** Deletes one object and returns its last state (stamped with the deletion's resourceVersion). */
+/**
+ * Deletes one object and returns its last state (stamped with the deletion's resourceVersion) — or, when its
+ * strategy grants a grace period, marks it terminating and returns it as stored.
+ */
 export async function deleteObject(
   context: RegistryContext,
   info: ResourceInfo,
@@ -65,10 +71,30 @@ export async function deleteObject(
   if (!old.ok) return old;
   const pre = checkPreconditions(info, old.value, request);
   if (!pre.ok) return pre;
-  if (request.dryRun) return ok(old.value.object);
+  const step = gracefulStep(context.strategyFor(info), old.value.object, request.gracePeriodSeconds, context.now());
+  if (step.kind === 'pending') return ok(old.value.object);
+  if (request.dryRun) return ok(step.kind === 'mark' ? step.object : old.value.object);
+  if (step.kind === 'mark') return markTerminating(context, info, old.value, step.object);
   // Namespaces are removed at once with everything in them (no Terminating phase, no finalizer controller).
   if (isNamespace(info)) await deleteNamespaceContents(context, name);
   return removeStored(context, info, old.value);
+}
+
+async function markTerminating(
+  context: RegistryContext,
+  info: ResourceInfo,
+  old: Stored,
+  object: KubeObject,
+): Promise<Result<KubeObject>> {
+  try {
+    const stored = await context.store.update(old.key, object, { expectedRevision: old.modRevision });
+    return ok(stored.object);
+  } catch (error) {
+    const name = metaString(old.object, 'name');
+    if (isStoreError(error, 'NotFound')) return fail(notFound(groupResource(info), name));
+    if (isStoreError(error, 'Conflict')) return fail(conflict(groupResource(info), name));
+    return storeFailure(error);
+  }
 }
 
 async function removeStored(context: RegistryContext, info: ResourceInfo, old: Stored): Promise<Result<KubeObject>> {
@@ -102,7 +128,9 @@ export async function deleteMany(
   for (const item of items) {
     const name = metaString(item.object, 'name');
     const namespace = metaString(item.object, 'namespace');
-    const result = await deleteObject(context, info, namespace, name, { dryRun: request.dryRun });
+    const { dryRun, gracePeriodSeconds } = request;
+    const options = gracePeriodSeconds === undefined ? { dryRun } : { dryRun, gracePeriodSeconds };
+    const result = await deleteObject(context, info, namespace, name, options);
     if (result.ok) deleted.push(result.value);
     else if (result.status.reason !== 'NotFound' && result.status.reason !== 'Forbidden') return result;
   }

@@ -23,7 +23,7 @@ const config: RenderConfig = {
 };
 
 /** Applies `payload` in fresh private namespaces `runs` times; returns the median milliseconds, or a skip reason. */
-function measureApply(payload: string, runs: number): number | string {
+export function measureApply(payload: string, runs: number): number | string {
   const skip = privateNetnsSkipReason(['iptables-restore']);
   if (skip !== undefined) return skip;
   const dir = mkdtempSync(join(tmpdir(), 'portico-bench-'));

@@ -1,8 +1,11 @@
 /** `npm run bench`: every benchmark, each printing its figures as ratios against a baseline from the same run. */
 import { benchIptablesRender } from './iptables-render.bench.ts';
 import { machineDescription } from './machine.ts';
+import { benchNetworkProgramming } from './network-programming.bench.ts';
 
 console.log('Portico benchmarks');
 console.log(machineDescription());
 console.log('');
 benchIptablesRender();
+console.log('');
+await benchNetworkProgramming();

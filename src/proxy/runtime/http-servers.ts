@@ -46,7 +46,8 @@ export function listenHttp(host: string, port: number, handler: Handler): Promis
 }
 
 function send(response: ServerResponse, answer: HealthAnswer): void {
-  response.writeHead(answer.status, answer.headers);
+  // Go sets Content-Length on a small body written in one go; without it Node would send it chunked.
+  response.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(Buffer.byteLength(answer.body)) });
   response.end(answer.body);
 }
 

@@ -4,33 +4,22 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
-import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
-import type { ApiServer } from '../src/apiserver/server.ts';
-import { call, startTestServer } from '../src/apiserver/testing.ts';
-import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
+import { call } from '../src/apiserver/testing.ts';
+import { type ClusterApi, startClusterApi } from './support/cluster-api.ts';
 
-let store: Store;
-let server: ApiServer;
+let cluster: ClusterApi;
 
 before(async () => {
-  store = await openStore('memory://');
-  const { strategies } = await clusterStrategies(store, {
-    nodePortRange: DEFAULT_NODE_PORT_RANGE,
-    serviceCIDR: '10.96.0.0/12',
-  });
-  server = await startTestServer({ store, strategies });
+  cluster = await startClusterApi();
 });
 
 after(async () => {
-  await server.close();
-  await store.close();
+  await cluster.close();
 });
 
 function createService(name: string, nodePort?: number): Promise<{ status: number; body: Record<string, unknown> }> {
   const port = nodePort === undefined ? { port: 80 } : { port: 80, nodePort };
-  return call(server, 'POST', '/api/v1/namespaces/default/services', {
+  return call(cluster.server, 'POST', '/api/v1/namespaces/default/services', {
     body: { apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type: 'NodePort', ports: [port] } },
   });
 }

@@ -6,19 +6,14 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
 import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
-import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
-import type { ApiServer } from '../src/apiserver/server.ts';
-import { call, startTestServer, testToken } from '../src/apiserver/testing.ts';
 import { defaultRenderConfig, type RenderConfig } from '../src/proxy/iptables/config.ts';
 import { FakeIptablesRunner } from '../src/proxy/runtime/fake-iptables-runner.ts';
 import { type ProxyRuntime, startProxyRuntime } from '../src/proxy/runtime/runtime.ts';
 import type { ProxySnapshot } from '../src/proxy/types.ts';
-import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
+import { type ClusterApi, startClusterApi } from './support/cluster-api.ts';
 
 const config: RenderConfig = {
   ...defaultRenderConfig,
@@ -28,8 +23,7 @@ const config: RenderConfig = {
   localDetector: { mode: 'ClusterCIDR', cidr: '10.244.0.0/16' },
 };
 
-let store: Store;
-let server: ApiServer;
+let cluster: ClusterApi;
 let runtime: ProxyRuntime;
 let healthPort: number;
 
@@ -71,12 +65,6 @@ function slice(endpoints: { ip: string; node: string; ready: boolean }[]): Endpo
   };
 }
 
-async function expectStatus(method: string, path: string, body: unknown, status: number): Promise<unknown> {
-  const response = await call(server, method, path, { body });
-  assert.equal(response.status, status, response.text);
-  return response.body;
-}
-
 function localReady(applied: ProxySnapshot): number {
   const ips = new Set<string>();
   for (const list of applied.endpoints.get('default/lb')?.values() ?? []) {
@@ -100,17 +88,13 @@ function expectedBody(localEndpoints: number): string {
 
 describe('health-check node ports served by the proxy runtime', () => {
   before(async () => {
-    store = await openStore('memory://');
-    const network = { nodePortRange: DEFAULT_NODE_PORT_RANGE, serviceCIDR: '10.96.0.0/12' };
-    server = await startTestServer({ store, strategies: (await clusterStrategies(store, network)).strategies });
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'test', server: server.url, skipTLSVerify: true }],
-      users: [{ name: 'test', token: testToken }],
-      contexts: [{ name: 'test', cluster: 'test', user: 'test' }],
-      currentContext: 'test',
-    });
-    await expectStatus('POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } }, 201);
+    cluster = await startClusterApi();
+    await cluster.expectStatus(
+      'POST',
+      '/api/v1/nodes',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } },
+      201,
+    );
     const service = {
       apiVersion: 'v1',
       kind: 'Service',
@@ -121,10 +105,15 @@ describe('health-check node ports served by the proxy runtime', () => {
         ports: [{ name: 'http', port: 80, targetPort: 8080 }],
       },
     };
-    const created = (await expectStatus('POST', '/api/v1/namespaces/default/services', service, 201)) as Service;
+    const created = (await cluster.expectStatus(
+      'POST',
+      '/api/v1/namespaces/default/services',
+      service,
+      201,
+    )) as Service;
     healthPort = created.spec?.healthCheckNodePort ?? 0;
     runtime = await startProxyRuntime({
-      kubeConfig,
+      kubeConfig: cluster.kubeConfig,
       nodeName: 'node-1',
       ipFamily: 'IPv4',
       renderConfig: () => config,
@@ -138,8 +127,7 @@ describe('health-check node ports served by the proxy runtime', () => {
 
   after(async () => {
     await runtime.stop();
-    await server.close();
-    await store.close();
+    await cluster.close();
   });
 
   test('the API server allocates a healthCheckNodePort in the node port range', () => {
@@ -159,7 +147,7 @@ describe('health-check node ports served by the proxy runtime', () => {
 
   test('a remote-only ready endpoint still answers 503', async () => {
     const path = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
-    await expectStatus('POST', path, slice([{ ip: '10.244.2.2', node: 'node-2', ready: true }]), 201);
+    await cluster.expectStatus('POST', path, slice([{ ip: '10.244.2.2', node: 'node-2', ready: true }]), 201);
     await syncedWhen((applied) => (applied.endpoints.get('default/lb')?.size ?? 0) > 0);
     const answer = await get(healthPort, '/');
     assert.equal(answer.status, 503);
@@ -173,7 +161,7 @@ describe('health-check node ports served by the proxy runtime', () => {
       { ip: '10.244.1.3', node: 'node-1', ready: false },
       { ip: '10.244.2.2', node: 'node-2', ready: true },
     ];
-    await expectStatus('PUT', path, slice(endpoints), 200);
+    await cluster.expectStatus('PUT', path, slice(endpoints), 200);
     await syncedWhen((applied) => localReady(applied) === 1);
     for (const probe of ['/', '/healthz', '/anything?x=1']) {
       const answer = await get(healthPort, probe);
@@ -188,7 +176,7 @@ describe('health-check node ports served by the proxy runtime', () => {
 
   test('the local endpoint turning unready goes back to 503', async () => {
     const path = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/lb-1';
-    await expectStatus('PUT', path, slice([{ ip: '10.244.1.2', node: 'node-1', ready: false }]), 200);
+    await cluster.expectStatus('PUT', path, slice([{ ip: '10.244.1.2', node: 'node-1', ready: false }]), 200);
     await syncedWhen((applied) => localReady(applied) === 0);
     const answer = await get(healthPort, '/');
     assert.equal(answer.status, 503);
@@ -196,7 +184,7 @@ describe('health-check node ports served by the proxy runtime', () => {
   });
 
   test('deleting the Service closes its health-check server', async () => {
-    await expectStatus('DELETE', '/api/v1/namespaces/default/services/lb', undefined, 200);
+    await cluster.expectStatus('DELETE', '/api/v1/namespaces/default/services/lb', undefined, 200);
     await syncedWhen((applied) => !applied.services.some((svc) => svc.namespacedName === 'default/lb'));
     await assert.rejects(get(healthPort, '/'), /ECONNREFUSED/);
   });

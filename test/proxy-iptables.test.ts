@@ -5,13 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
-import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
-import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
-import type { ApiServer } from '../src/apiserver/server.ts';
-import { call, startTestServer, testToken } from '../src/apiserver/testing.ts';
+import { call } from '../src/apiserver/testing.ts';
 import { defaultRenderConfig, type RenderConfig } from '../src/proxy/iptables/config.ts';
 import { iptablesJumpRules, kubeletJumpRules } from '../src/proxy/iptables/jump-rules.ts';
 import { renderIptablesRestore } from '../src/proxy/iptables/render.ts';
@@ -24,9 +20,8 @@ import { createIptablesRunner, type IptablesRunner } from '../src/proxy/runtime/
 import { holdPrivateNetns, type NetnsHolder } from '../src/proxy/runtime/netns-holder.ts';
 import { type ProxyRuntime, startProxyRuntime } from '../src/proxy/runtime/runtime.ts';
 import { applySysctls } from '../src/proxy/runtime/sysctls.ts';
-import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
 import { announceSkip, privateNetnsSkipReason } from './support/private-netns.ts';
+import { type ClusterApi, startClusterApi } from './support/cluster-api.ts';
 
 const skip = announceSkip(
   privateNetnsSkipReason(['nsenter', 'iptables', 'iptables-restore', 'iptables-save']),
@@ -44,9 +39,7 @@ const config: RenderConfig = {
 };
 
 let netns: NetnsHolder;
-let store: Store;
-let server: ApiServer;
-let kubeConfig: KubeConfig;
+let cluster: ClusterApi;
 let runtime: ProxyRuntime;
 /** Restores to refuse before passing the rest to the real kernel. */
 let failRestores = 0;
@@ -67,7 +60,7 @@ function faultable(real: IptablesRunner): IptablesRunner {
 
 async function startRuntime(): Promise<ProxyRuntime> {
   return startProxyRuntime({
-    kubeConfig,
+    kubeConfig: cluster.kubeConfig,
     nodeName: 'node-1',
     ipFamily: 'IPv4',
     renderConfig: () => config,
@@ -104,8 +97,8 @@ async function kernelRules(): Promise<string> {
 
 /** What one full sync of the API's current objects leaves on an empty node, as `iptables-save` prints it. */
 async function predictedRules(): Promise<string> {
-  const services = (await call(server, 'GET', '/api/v1/services')).body['items'] as Service[];
-  const slices = (await call(server, 'GET', '/apis/discovery.k8s.io/v1/endpointslices')).body[
+  const services = (await call(cluster.server, 'GET', '/api/v1/services')).body['items'] as Service[];
+  const slices = (await call(cluster.server, 'GET', '/apis/discovery.k8s.io/v1/endpointslices')).body[
     'items'
   ] as EndpointSlice[];
   const snapshot = buildSnapshot(services, slices, { name: 'node-1', ipFamily: 'IPv4' });
@@ -126,33 +119,18 @@ function slice(ips: string[]): EndpointSlice {
   };
 }
 
-async function expectStatus(method: string, path: string, body: unknown, status: number): Promise<void> {
-  const response = await call(server, method, path, { body });
-  assert.equal(response.status, status, response.text);
-}
-
 describe('portico proxy against a private network namespace', { skip }, () => {
   before(async () => {
     netns = await holdPrivateNetns(spawnCommand);
-    store = await openStore('memory://');
-    const network = { nodePortRange: DEFAULT_NODE_PORT_RANGE, serviceCIDR: '10.96.0.0/12' };
-    server = await startTestServer({ store, strategies: (await clusterStrategies(store, network)).strategies });
-    kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'test', server: server.url, skipTLSVerify: true }],
-      users: [{ name: 'test', token: testToken }],
-      contexts: [{ name: 'test', cluster: 'test', user: 'test' }],
-      currentContext: 'test',
-    });
+    cluster = await startClusterApi();
     const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } };
-    await expectStatus('POST', '/api/v1/nodes', node, 201);
+    await cluster.expectStatus('POST', '/api/v1/nodes', node, 201);
     runtime = await startRuntime();
   });
 
   after(async () => {
     await runtime.stop();
-    await server.close();
-    await store.close();
+    await cluster.close();
     netns.kill();
   });
 
@@ -163,8 +141,8 @@ describe('portico proxy against a private network namespace', { skip }, () => {
       metadata: { name: 'web', namespace: 'default' },
       spec: { type: 'NodePort', ports: [{ name: 'http', port: 80, targetPort: 8080, nodePort: 30080 }] },
     };
-    await expectStatus('POST', '/api/v1/namespaces/default/services', service, 201);
-    await expectStatus(
+    await cluster.expectStatus('POST', '/api/v1/namespaces/default/services', service, 201);
+    await cluster.expectStatus(
       'POST',
       '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices',
       slice(['10.244.1.2', '10.244.2.2']),
@@ -181,7 +159,7 @@ describe('portico proxy against a private network namespace', { skip }, () => {
 
   test('scaling the slice rewrites the rules with a partial sync', async () => {
     const path = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-1';
-    await expectStatus('PUT', path, slice(['10.244.1.2', '10.244.2.2', '10.244.3.2']), 200);
+    await cluster.expectStatus('PUT', path, slice(['10.244.1.2', '10.244.2.2', '10.244.3.2']), 200);
     const seen = await syncedWhen((applied) => endpointCount(applied, 'default/web') === 3);
     assert.ok(seen.some((outcome) => outcome.kind === 'partial' && outcome.ok));
     const rules = await kernelRules();
@@ -206,7 +184,7 @@ describe('portico proxy against a private network namespace', { skip }, () => {
   test('a failed restore is counted and retried as a full sync', async () => {
     failRestores = 1;
     const path = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-1';
-    await expectStatus('PUT', path, slice(['10.244.1.2', '10.244.2.2']), 200);
+    await cluster.expectStatus('PUT', path, slice(['10.244.1.2', '10.244.2.2']), 200);
     const seen = await syncedWhen((applied) => endpointCount(applied, 'default/web') === 2);
     const kinds = seen.map((outcome) =>
       outcome.kind === 'skipped' ? 'skipped' : `${outcome.kind}:${String(outcome.ok)}`,
@@ -228,8 +206,13 @@ describe('portico proxy against a private network namespace', { skip }, () => {
   });
 
   test('deleting the Service removes its chains', async () => {
-    await expectStatus('DELETE', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-1', undefined, 200);
-    await expectStatus('DELETE', '/api/v1/namespaces/default/services/web', undefined, 200);
+    await cluster.expectStatus(
+      'DELETE',
+      '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/web-1',
+      undefined,
+      200,
+    );
+    await cluster.expectStatus('DELETE', '/api/v1/namespaces/default/services/web', undefined, 200);
     await syncedWhen((applied) => !applied.services.some((svc) => svc.namespacedName === 'default/web'));
     const rules = await kernelRules();
     assert.doesNotMatch(rules, /default\/web/);

@@ -9,21 +9,15 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
-import { KubeConfig } from '@kubernetes/client-node';
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
-import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
-import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
-import type { ApiServer } from '../src/apiserver/server.ts';
-import { call, startTestServer, testToken } from '../src/apiserver/testing.ts';
 import { defaultRenderConfig, type RenderConfig } from '../src/proxy/iptables/config.ts';
 import { spawnCommand } from '../src/proxy/runtime/exec.ts';
 import { createIptablesRunner } from '../src/proxy/runtime/iptables-runner.ts';
 import { assertPrivateNamespace, holdPrivateNetns, type NetnsHolder } from '../src/proxy/runtime/netns-holder.ts';
 import { type ProxyRuntime, startProxyRuntime } from '../src/proxy/runtime/runtime.ts';
 import type { ProxySnapshot } from '../src/proxy/types.ts';
-import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
 import { announceSkip, privateNetnsSkipReason } from './support/private-netns.ts';
+import { type ClusterApi, startClusterApi } from './support/cluster-api.ts';
 
 const skip = announceSkip(
   privateNetnsSkipReason(['nsenter', 'ip', 'iptables', 'iptables-restore', 'iptables-save']),
@@ -77,9 +71,7 @@ interface NsProcess {
 }
 
 let netns: NetnsHolder;
-let store: Store;
-let server: ApiServer;
-let kubeConfig: KubeConfig;
+let cluster: ClusterApi;
 let runtime: ProxyRuntime;
 let clusterIP: string;
 const started: NsProcess[] = [];
@@ -114,7 +106,7 @@ async function inside(argv: readonly string[]): Promise<void> {
 
 function startRuntime(): Promise<ProxyRuntime> {
   return startProxyRuntime({
-    kubeConfig,
+    kubeConfig: cluster.kubeConfig,
     nodeName: 'node-1',
     ipFamily: 'IPv4',
     renderConfig: () => config,
@@ -150,12 +142,6 @@ async function exchange(client: NsProcess, text: string): Promise<string> {
   return client.nextLine();
 }
 
-async function expectStatus(method: string, path: string, body: unknown, status: number): Promise<unknown> {
-  const response = await call(server, method, path, { body });
-  assert.equal(response.status, status, response.text);
-  return response.body;
-}
-
 // A timeout only so a broken DNAT path fails instead of hanging; nothing here asserts on time.
 describe('an established connection across a proxy restart', { skip, timeout: 120_000 }, () => {
   before(async () => {
@@ -167,24 +153,25 @@ describe('an established connection across a proxy restart', { skip, timeout: 12
     await inside(['ip', 'addr', 'add', '10.0.0.10/32', 'dev', 'lo']);
     await inside(['ip', 'route', 'add', '10.96.0.0/12', 'dev', 'lo', 'src', '10.0.0.10']);
 
-    store = await openStore('memory://');
-    const network = { nodePortRange: DEFAULT_NODE_PORT_RANGE, serviceCIDR: '10.96.0.0/12' };
-    server = await startTestServer({ store, strategies: (await clusterStrategies(store, network)).strategies });
-    kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [{ name: 'test', server: server.url, skipTLSVerify: true }],
-      users: [{ name: 'test', token: testToken }],
-      contexts: [{ name: 'test', cluster: 'test', user: 'test' }],
-      currentContext: 'test',
-    });
-    await expectStatus('POST', '/api/v1/nodes', { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } }, 201);
+    cluster = await startClusterApi();
+    await cluster.expectStatus(
+      'POST',
+      '/api/v1/nodes',
+      { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } },
+      201,
+    );
     const service = {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'echo', namespace: 'default' },
       spec: { ports: [{ name: 'tcp', port: 80, targetPort: 8080 }] },
     };
-    const created = (await expectStatus('POST', '/api/v1/namespaces/default/services', service, 201)) as Service;
+    const created = (await cluster.expectStatus(
+      'POST',
+      '/api/v1/namespaces/default/services',
+      service,
+      201,
+    )) as Service;
     clusterIP = created.spec?.clusterIP ?? '';
     const slice = {
       apiVersion: 'discovery.k8s.io/v1',
@@ -194,15 +181,14 @@ describe('an established connection across a proxy restart', { skip, timeout: 12
       endpoints: [{ addresses: [podIP], conditions: { ready: true }, nodeName: 'node-1' }],
       ports: [{ name: 'tcp', port: 8080, protocol: 'TCP' }],
     };
-    await expectStatus('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice, 201);
+    await cluster.expectStatus('POST', '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', slice, 201);
     runtime = await startRuntime();
   });
 
   after(async () => {
     for (const proc of started) proc.kill();
     await runtime.stop();
-    await server.close();
-    await store.close();
+    await cluster.close();
     netns.kill();
   });
 

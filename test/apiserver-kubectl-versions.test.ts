@@ -7,32 +7,19 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
-import { adminKubeconfig, ensureCredentials } from '../src/apiserver/credentials.ts';
-import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
-import { type ApiServer, createApiServer } from '../src/apiserver/server.ts';
-import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
-import { type KubectlRun, runKubectl, versionedKubectls } from './support/kubectl.ts';
+import type { ApiServer } from '../src/apiserver/server.ts';
+import { type KubectlRun, runKubectl, versionedKubectls, startKubectlCluster } from './support/kubectl.ts';
 
 const binaries = versionedKubectls();
 const skip = binaries.length === 0 ? 'no versioned kubectl binaries (kubectl.1.NN) on this machine' : false;
 if (skip !== false) console.log(`# skipping the kubectl version tests: ${skip}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-kubectl-versions-'));
-let store: Store;
-let server: ApiServer;
+let cluster: { server: ApiServer; close: () => Promise<void> };
 
 before(async () => {
   if (skip !== false) return;
-  const credentials = ensureCredentials(join(dir, 'pki'));
-  store = await openStore('memory://');
-  const { strategies } = await clusterStrategies(store, {
-    nodePortRange: DEFAULT_NODE_PORT_RANGE,
-    serviceCIDR: '10.96.0.0/12',
-  });
-  server = await createApiServer({ store, credentials, port: 0, strategies });
-  writeFileSync(join(dir, 'kubeconfig'), adminKubeconfig(server.url, credentials));
+  cluster = await startKubectlCluster(dir);
   // The editor `kubectl edit` runs: change the targetPort in the file it is given.
   writeFileSync(join(dir, 'editor.sh'), '#!/bin/sh\nsed -i \'s/targetPort: 80$/targetPort: 8080/\' "$1"\n', {
     mode: 0o755,
@@ -41,8 +28,7 @@ before(async () => {
 
 after(async () => {
   if (skip === false) {
-    await server.close();
-    await store.close();
+    await cluster.close();
   }
   rmSync(dir, { recursive: true, force: true });
 });

@@ -7,35 +7,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import { type KubectlRun, kubectlMissing, runKubectl, versionedKubectls } from './support/kubectl.ts';
-import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
-import { adminKubeconfig, ensureCredentials } from '../src/apiserver/credentials.ts';
-import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
-import { type ApiServer, createApiServer } from '../src/apiserver/server.ts';
-import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
+import {
+  type KubectlRun,
+  kubectlMissing,
+  runKubectl,
+  versionedKubectls,
+  startKubectlCluster,
+} from './support/kubectl.ts';
+import type { ApiServer } from '../src/apiserver/server.ts';
 
 if (kubectlMissing !== undefined) console.log(`# skipping the kubectl tests: ${kubectlMissing}`);
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-kubectl-'));
-let server: ApiServer;
-let store: Store;
+let cluster: { server: ApiServer; close: () => Promise<void> };
 
 before(async () => {
   if (kubectlMissing !== undefined) return;
-  const credentials = ensureCredentials(join(dir, 'pki'));
-  store = await openStore('memory://');
-  const { strategies } = await clusterStrategies(store, {
-    nodePortRange: DEFAULT_NODE_PORT_RANGE,
-    serviceCIDR: '10.96.0.0/12',
-  });
-  server = await createApiServer({ store, credentials, port: 0, strategies });
-  writeFileSync(join(dir, 'kubeconfig'), adminKubeconfig(server.url, credentials));
+  cluster = await startKubectlCluster(dir);
 });
 after(async () => {
   if (kubectlMissing === undefined) {
-    await server.close();
-    await store.close();
+    await cluster.close();
   }
   rmSync(dir, { recursive: true, force: true });
 });

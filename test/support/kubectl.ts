@@ -1,7 +1,12 @@
-/** The real kubectl for tests: whether it is here, the versioned binaries beside it, and a runner. */
+/** The real kubectl for tests: whether it is here, the versioned binaries beside it, a runner, and a server for it. */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { DEFAULT_NODE_PORT_RANGE } from '../../src/allocator/port-range.ts';
+import { adminKubeconfig, ensureCredentials } from '../../src/apiserver/credentials.ts';
+import { clusterStrategies } from '../../src/apiserver/registry/strategies.ts';
+import { type ApiServer, createApiServer } from '../../src/apiserver/server.ts';
+import { openStore } from '../../src/store/index.ts';
 
 /** What one kubectl run printed and its exit code. */
 export interface KubectlRun {
@@ -50,4 +55,21 @@ export function runKubectl(
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
     });
   });
+}
+
+/** An HTTPS API server with the real strategies and its admin kubeconfig written to `dir/kubeconfig`. */
+export async function startKubectlCluster(dir: string): Promise<{ server: ApiServer; close: () => Promise<void> }> {
+  const credentials = ensureCredentials(join(dir, 'pki'));
+  const store = await openStore('memory://');
+  const network = { nodePortRange: DEFAULT_NODE_PORT_RANGE, serviceCIDR: '10.96.0.0/12' };
+  const { strategies } = await clusterStrategies(store, network);
+  const server = await createApiServer({ store, credentials, port: 0, strategies });
+  writeFileSync(join(dir, 'kubeconfig'), adminKubeconfig(server.url, credentials));
+  return {
+    server,
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
 }

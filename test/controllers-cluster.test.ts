@@ -14,12 +14,13 @@ import { call, openWatch, startTestServer, testToken } from '../src/apiserver/te
 import { type RunningControllers, startControllers } from '../src/controllers/index.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
-
-type Obj = Record<string, unknown> & { metadata: Record<string, unknown> & { name: string; uid: string } };
+import { type ApiWaits, apiWaits, type Obj } from './support/api-waits.ts';
 
 let store: Store;
 let server: ApiServer;
 let controllers: RunningControllers;
+let must: ApiWaits['must'];
+let waitFor: ApiWaits['waitFor'];
 let kubelet: { stop(): void; readyByDefault: boolean };
 const clock = { now: () => new Date('2025-01-02T03:04:05Z') };
 const errors: string[] = [];
@@ -28,40 +29,6 @@ const ns = '/api/v1/namespaces/default';
 const apps = '/apis/apps/v1/namespaces/default';
 const slices = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
 const alphabet = '[bcdfghjklmnpqrstvwxz2456789]';
-
-async function must(method: string, path: string, body?: unknown, contentType?: string): Promise<Obj> {
-  const response = await call(server, method, path, {
-    ...(body === undefined ? {} : { body }),
-    ...(contentType === undefined ? {} : { contentType }),
-  });
-  assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${response.text}`);
-  return response.body as Obj;
-}
-
-/** Lists `path`, then watches it until `predicate` holds for the whole collection; fails after 5 s. */
-async function waitFor(path: string, predicate: (items: Obj[]) => boolean, what: string): Promise<Obj[]> {
-  const list = await must('GET', path);
-  const items = new Map((list['items'] as Obj[]).map((item) => [item.metadata.name, item]));
-  if (predicate([...items.values()])) return [...items.values()];
-  const rv = String(list.metadata['resourceVersion']);
-  const sep = path.includes('?') ? '&' : '?';
-  const watch = await openWatch(server, `${path}${sep}watch=true&resourceVersion=${rv}`);
-  const timer = setTimeout(() => {
-    watch.close();
-  }, 5000);
-  try {
-    for (let event = await watch.next(); event !== undefined; event = await watch.next()) {
-      const object = event.object as Obj;
-      if (event.type === 'DELETED') items.delete(object.metadata.name);
-      else if (event.type !== 'BOOKMARK') items.set(object.metadata.name, object);
-      if (predicate([...items.values()])) return [...items.values()];
-    }
-  } finally {
-    clearTimeout(timer);
-    watch.close();
-  }
-  assert.fail(`timed out waiting for ${what}: ${JSON.stringify([...items.values()].map((i) => i.metadata.name))}`);
-}
 
 /** Gives each bound pod a Running status and an IP from its node's pod CIDR, ready or not, through `status`. */
 async function startKubelet(): Promise<typeof kubelet> {
@@ -150,6 +117,7 @@ before(async () => {
     serviceCIDR: '10.96.0.0/12',
   });
   server = await startTestServer({ store, strategies });
+  ({ must, waitFor } = apiWaits(server));
   controllers = await start();
   kubelet = await startKubelet();
 });

@@ -9,13 +9,13 @@ import { after, before, test } from 'node:test';
 import { DEFAULT_NODE_PORT_RANGE } from '../src/allocator/port-range.ts';
 import { clusterStrategies } from '../src/apiserver/registry/strategies.ts';
 import type { ApiServer } from '../src/apiserver/server.ts';
-import { call, openWatch, startTestServer, testToken } from '../src/apiserver/testing.ts';
+import { startTestServer, testToken } from '../src/apiserver/testing.ts';
 import { parseGoDurationSeconds } from '../src/cli/apiserver-command.ts';
 import { type RunningControllers, startControllers } from '../src/controllers/index.ts';
 import { openStore } from '../src/store/index.ts';
 import type { Store } from '../src/store/types.ts';
+import { type ApiWaits, apiWaits, type Obj } from './support/api-waits.ts';
 
-type Obj = Record<string, unknown> & { metadata: Record<string, unknown> & { name: string; uid: string } };
 interface Condition {
   type: string;
   status: string;
@@ -30,6 +30,8 @@ interface SliceEndpoint {
 let store: Store;
 let server: ApiServer;
 let controllers: RunningControllers;
+let must: ApiWaits['must'];
+let waitFor: ApiWaits['waitFor'];
 let current = Date.parse('2025-01-02T03:04:05Z');
 const clock = { now: () => new Date(current) };
 const errors: string[] = [];
@@ -39,37 +41,6 @@ const webSlices = `${slices}?labelSelector=kubernetes.io%2Fservice-name%3Dweb`;
 const webPods = `${ns}/pods?labelSelector=app%3Dweb`;
 
 const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-
-async function must(method: string, path: string, body?: unknown): Promise<Obj> {
-  const response = await call(server, method, path, body === undefined ? {} : { body });
-  assert.ok(response.status < 300, `${method} ${path}: ${response.status} ${response.text}`);
-  return response.body as Obj;
-}
-
-/** Lists `path`, then watches it until `predicate` holds for the whole collection; fails after 5 s. */
-async function waitFor(path: string, predicate: (items: Obj[]) => boolean, what: string): Promise<Obj[]> {
-  const list = await must('GET', path);
-  const items = new Map((list['items'] as Obj[]).map((item) => [item.metadata.name, item]));
-  if (predicate([...items.values()])) return [...items.values()];
-  const sep = path.includes('?') ? '&' : '?';
-  const rv = String(list.metadata['resourceVersion']);
-  const watch = await openWatch(server, `${path}${sep}watch=true&resourceVersion=${rv}`);
-  const timer = setTimeout(() => {
-    watch.close();
-  }, 5000);
-  try {
-    for (let event = await watch.next(); event !== undefined; event = await watch.next()) {
-      const object = event.object as Obj;
-      if (event.type === 'DELETED') items.delete(object.metadata.name);
-      else if (event.type !== 'BOOKMARK') items.set(object.metadata.name, object);
-      if (predicate([...items.values()])) return [...items.values()];
-    }
-  } finally {
-    clearTimeout(timer);
-    watch.close();
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 function node(name: string, heartbeat: string | undefined): unknown {
   const ready = { type: 'Ready', status: 'True', ...(heartbeat === undefined ? {} : { lastHeartbeatTime: heartbeat }) };
@@ -98,6 +69,7 @@ before(async () => {
   const network = { nodePortRange: DEFAULT_NODE_PORT_RANGE, serviceCIDR: '10.96.0.0/12' };
   const { strategies } = await clusterStrategies(store, network);
   server = await startTestServer({ store, strategies, now: clock.now });
+  ({ must, waitFor } = apiWaits(server));
   controllers = await startControllers({
     server: server.url,
     token: testToken,

@@ -1,9 +1,9 @@
 /** kube-proxy's flags (and the host-detection overrides) shared by the commands that render rules. */
+import { hostname } from 'node:os';
 import { type Command, Option } from 'commander';
 import { conntrackTCPBeLiberal, hostInterfaceAddrs, hostPrimaryIP, iptablesHasRandomFully } from './host-facts.ts';
 import { integerFlagParser, parseBoolFlag, parseListFlag } from './flag-values.ts';
 import { type HostFacts, type ProxyFlags, nfacctCounterNames } from './proxy-config.ts';
-import { hostname } from 'node:os';
 
 /** The facts of the machine the command runs on. */
 export const localHostFacts: HostFacts = {

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CommandIO, processIO } from './io.ts';
 import { registerApiServerCommand } from './apiserver-command.ts';
+import { registerNodeCommand } from './node-command.ts';
 import { registerProxyCommand } from './proxy-command.ts';
 import { registerRulesCommand } from './rules-command.ts';
 import { registerStartCommand } from './start-command.ts';
@@ -20,6 +21,7 @@ export function buildProgram(io: CommandIO = processIO): Command {
   registerApiServerCommand(program, io);
   registerTraceCommand(program, io);
   registerProxyCommand(program, io);
+  registerNodeCommand(program, io);
   return program;
 }
 

@@ -1,0 +1,156 @@
+/**
+ * `startNodeAgent`: registers the Node, renews its Lease, and runs the Pods bound to it (field selector
+ * `spec.nodeName=<node>`) as processes, each in its own network namespace with an IP from the Node's pod CIDR.
+ */
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
+import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
+import { type ResourceInformer, startResourceInformer } from '../../client/index.ts';
+import { AgentApi } from './api.ts';
+import { type AgentClock, systemClock } from './clock.ts';
+import { PodIPAllocator } from './pod-ips.ts';
+import { PodWorker, type PodWorkerContext } from './pod-worker.ts';
+import { registerNode, renewLease } from './registration.ts';
+import type { PodNetwork, ProcessLauncher } from './types.ts';
+
+/** Upstream kubelet's Lease renewal interval. */
+export const DEFAULT_LEASE_RENEW_MS = 10_000;
+
+/** What the agent needs. */
+export interface NodeAgentOptions {
+  readonly kubeConfig: KubeConfig;
+  readonly nodeName: string;
+  /** The Node's InternalIP and every pod's `hostIP`. */
+  readonly nodeIP: string;
+  readonly network: PodNetwork;
+  readonly launcher: ProcessLauncher;
+  /** The Lease's clock and the grace-period timers; the system clock by default. */
+  readonly clock?: AgentClock;
+  readonly leaseRenewMs?: number;
+  readonly capacity?: Readonly<Record<string, string>>;
+  /** The environment every container starts from (then its `env`, then POD_NAME/POD_IP/NODE_NAME); `PATH` only by default. */
+  readonly baseEnv?: Readonly<Record<string, string>>;
+  readonly log?: (message: string) => void;
+}
+
+/** A running node agent. */
+export interface NodeAgent {
+  /** Kills every process the agent started and removes every pod network it created; Node and Lease stay. */
+  stop(): Promise<void>;
+}
+
+type PlainList<T> = () => Promise<{ items: T[] }>;
+
+/** Registers the Node and its first Lease, then starts watching; resolves once both watches have listed. */
+export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAgent> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((): void => undefined);
+  const api = new AgentApi(options.kubeConfig);
+  const facts = {
+    nodeName: options.nodeName,
+    nodeIP: options.nodeIP,
+    ...(options.capacity ? { capacity: options.capacity } : {}),
+  };
+  const node = await registerNode(api, facts, clock.now());
+  await renewLease(api, node, clock.now());
+
+  let stopped = false;
+  let markStopping: () => void = () => undefined;
+  const stopping = new Promise<void>((resolve) => (markStopping = resolve));
+  let cancelLease: () => void = () => undefined;
+  const scheduleLease = (): void => {
+    cancelLease = clock.setTimer(options.leaseRenewMs ?? DEFAULT_LEASE_RENEW_MS, () => {
+      renewLease(api, node, clock.now())
+        .catch((error: unknown) => {
+          log(`lease: ${String(error)}`);
+        })
+        .finally(() => {
+          if (!stopped) scheduleLease();
+        });
+    });
+  };
+  scheduleLease();
+
+  // The pod CIDR arrives from node IPAM at some point after registration.
+  let allocator: PodIPAllocator | undefined;
+  let cidrKnown: (cidr: string) => void = () => undefined;
+  const cidrPromise = new Promise<string>((resolve) => (cidrKnown = resolve));
+  const onNode = (_previous: Node | undefined, current: Node | undefined): void => {
+    const cidr = current?.spec?.podCIDR;
+    if (cidr === undefined || allocator !== undefined) return;
+    allocator = new PodIPAllocator(cidr);
+    cidrKnown(cidr);
+  };
+
+  const context: PodWorkerContext = {
+    api,
+    clock,
+    network: options.network,
+    launcher: options.launcher,
+    nodeName: options.nodeName,
+    nodeIP: options.nodeIP,
+    baseEnv: options.baseEnv ?? { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+    log,
+    podCIDR: () => Promise.race([cidrPromise, stopping.then(() => undefined)]),
+    allocateIP: (uid) => {
+      if (allocator === undefined) throw new Error('no pod CIDR yet');
+      return allocator.allocate(uid);
+    },
+    releaseIP: (uid) => allocator?.release(uid),
+    stopping,
+    isStopping: () => stopped,
+  };
+  const workers = new Map<string, PodWorker>();
+  const onPod = (previous: Pod | undefined, current: Pod | undefined): void => {
+    if (stopped) return;
+    const uid = (current ?? previous)?.metadata?.uid ?? '';
+    if (current === undefined) {
+      workers.get(uid)?.removed();
+      return;
+    }
+    const phase = current.status?.phase;
+    let worker = workers.get(uid);
+    if (worker === undefined) {
+      // A finished pod has nothing left to run; one already terminating is confirmed as stopped.
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      worker = new PodWorker(context, current);
+      workers.set(uid, worker);
+    }
+    worker.update(current);
+  };
+
+  const core = options.kubeConfig.makeApiClient(CoreV1Api);
+  const onError = (what: string) => (error: unknown) => {
+    log(`${what} watch: ${String(error)}`);
+  };
+  const informers: ResourceInformer<unknown>[] = [
+    startResourceInformer<never>({
+      kubeConfig: options.kubeConfig,
+      path: '/api/v1/nodes',
+      fieldSelector: `metadata.name=${options.nodeName}`,
+      list: (() => core.listNode({ fieldSelector: `metadata.name=${options.nodeName}` })) as PlainList<never>,
+      onChange: onNode,
+      onError: onError('node'),
+    }),
+    startResourceInformer<never>({
+      kubeConfig: options.kubeConfig,
+      path: '/api/v1/pods',
+      fieldSelector: `spec.nodeName=${options.nodeName}`,
+      list: (() =>
+        core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${options.nodeName}` })) as PlainList<never>,
+      onChange: onPod,
+      onError: onError('pod'),
+    }),
+  ];
+  await Promise.all(informers.map((i) => i.whenSynced));
+
+  return {
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      markStopping();
+      cancelLease();
+      await Promise.all(informers.map((i) => i.stop()));
+      await Promise.all([...workers.values()].map((w) => w.shutdown()));
+    },
+  };
+}

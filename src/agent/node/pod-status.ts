@@ -1,0 +1,84 @@
+/** The `status` the agent reports for a pod, from what it knows of its containers. */
+import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.d.ts';
+
+/** What one container is doing, as the agent saw it. */
+export type ContainerRunState =
+  | { readonly kind: 'waiting'; readonly reason: string; readonly message?: string }
+  | { readonly kind: 'running'; readonly startedAt: string; readonly pid: number }
+  | {
+      readonly kind: 'terminated';
+      readonly exitCode: number;
+      readonly startedAt: string;
+      readonly finishedAt: string;
+      readonly pid: number;
+    };
+
+/** The facts the status is built from. */
+export interface PodStatusFacts {
+  readonly phase: 'Pending' | 'Running';
+  readonly hostIP: string;
+  readonly podIP?: string;
+  readonly startTime: string;
+  /** When these facts were observed: the `lastTransitionTime` of conditions that change now. */
+  readonly now: string;
+  readonly containers: ReadonlyMap<string, ContainerRunState>;
+}
+
+function containerStatus(container: Container, state: ContainerRunState | undefined): ContainerStatus {
+  const base = { name: container.name, image: container.image ?? '', imageID: '', restartCount: 0 };
+  if (state === undefined || state.kind === 'waiting') {
+    const waiting = state === undefined ? { reason: 'ContainerCreating' } : state;
+    const { reason, message } = waiting as { reason: string; message?: string };
+    return {
+      ...base,
+      ready: false,
+      started: false,
+      state: { waiting: message === undefined ? { reason } : { reason, message } },
+    };
+  }
+  const containerID = `portico://${state.pid}`;
+  if (state.kind === 'running') {
+    return { ...base, containerID, ready: true, started: true, state: { running: { startedAt: state.startedAt } } };
+  }
+  const terminated = {
+    exitCode: state.exitCode,
+    reason: state.exitCode === 0 ? 'Completed' : 'Error',
+    startedAt: state.startedAt,
+    finishedAt: state.finishedAt,
+    containerID,
+  };
+  return { ...base, containerID, ready: false, started: false, state: { terminated } };
+}
+
+/** Keeps a condition's `lastTransitionTime` when its status did not change. */
+function condition(previous: readonly PodCondition[], type: string, ok: boolean, now: string): PodCondition {
+  const status = ok ? 'True' : 'False';
+  const old = previous.find((c) => c.type === type);
+  const lastTransitionTime = old?.status === status ? (old.lastTransitionTime ?? now) : now;
+  return { type, status, lastTransitionTime };
+}
+
+/** The pod's new `status`, keeping conditions the agent does not own (e.g. `PodScheduled`). */
+export function podStatus(pod: Pod, facts: PodStatusFacts): PodStatus {
+  const containers = pod.spec?.containers ?? [];
+  const containerStatuses = containers.map((c) => containerStatus(c, facts.containers.get(c.name)));
+  const ready = containerStatuses.length > 0 && containerStatuses.every((s) => s.ready);
+  const previous = pod.status?.conditions ?? [];
+  const owned = ['Initialized', 'ContainersReady', 'Ready'];
+  const conditions = [
+    ...previous.filter((c) => !owned.includes(c.type)),
+    condition(previous, 'Initialized', true, facts.now),
+    condition(previous, 'ContainersReady', ready, facts.now),
+    condition(previous, 'Ready', ready, facts.now),
+  ];
+  const addresses = facts.podIP === undefined ? {} : { podIP: facts.podIP, podIPs: [{ ip: facts.podIP }] };
+  return {
+    phase: facts.phase,
+    hostIP: facts.hostIP,
+    hostIPs: [{ ip: facts.hostIP }],
+    ...addresses,
+    startTime: facts.startTime,
+    conditions,
+    containerStatuses,
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * One pod on this node: its IP, network and container processes, its reported status, and its graceful
+ * termination. Every action runs one at a time, in order, on the worker's own chain.
+ */
+import type { Pod } from 'kubernetes-types/core/v1.d.ts';
+import { type AgentApi, isApiStatus } from './api.ts';
+import { type AgentClock, apiTime } from './clock.ts';
+import { containerCommand } from './container-command.ts';
+import { type ContainerRunState, podStatus } from './pod-status.ts';
+import type { LaunchedProcess, PodNetwork, ProcessLauncher } from './types.ts';
+
+/** What a worker shares with the agent. */
+export interface PodWorkerContext {
+  readonly api: AgentApi;
+  readonly clock: AgentClock;
+  readonly network: PodNetwork;
+  readonly launcher: ProcessLauncher;
+  readonly nodeName: string;
+  readonly nodeIP: string;
+  readonly baseEnv: Readonly<Record<string, string>>;
+  readonly log: (message: string) => void;
+  /** The node's pod CIDR once IPAM has set it; resolves `undefined` if the agent stops first. */
+  readonly podCIDR: () => Promise<string | undefined>;
+  readonly allocateIP: (podUid: string) => string;
+  readonly releaseIP: (podUid: string) => void;
+  /** Resolves when the agent stops: every wait gives up. */
+  readonly stopping: Promise<void>;
+  readonly isStopping: () => boolean;
+}
+
+/** The pod's network namespace name, from its uid so it is unique and found again by name. */
+export function podNamespaceName(uid: string): string {
+  return `portico-pod-${uid
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 32)}`;
+}
+
+/** Runs one pod. */
+export class PodWorker {
+  private chain: Promise<void> = Promise.resolve();
+  private readonly processes = new Map<string, LaunchedProcess>();
+  private readonly states = new Map<string, ContainerRunState>();
+  private phase: 'Pending' | 'Running' = 'Pending';
+  private podIP: string | undefined;
+  private networkUp = false;
+  private started = false;
+  private terminating = false;
+  private cancel: () => void = () => undefined;
+  private readonly cancelled = new Promise<void>((resolve) => (this.cancel = resolve));
+  private readonly startTime: string;
+  private readonly namespace: string;
+  private readonly uid: string;
+  private readonly ref: string;
+
+  /** `pod` is the first version the agent saw. */
+  constructor(
+    private readonly context: PodWorkerContext,
+    private pod: Pod,
+  ) {
+    this.uid = pod.metadata?.uid ?? '';
+    this.namespace = podNamespaceName(this.uid);
+    this.ref = `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+    this.startTime = apiTime(context.clock.now());
+  }
+
+  /** A new version of the pod: start it once, or begin its graceful termination once. */
+  update(pod: Pod): void {
+    this.pod = pod;
+    if (pod.metadata?.deletionTimestamp !== undefined) this.terminate(true);
+    else if (!this.started && !this.terminating) {
+      this.started = true;
+      this.enqueue('start', () => this.start());
+    }
+  }
+
+  /** The pod is gone from the API (e.g. force-deleted): stop its processes without confirming anything. */
+  removed(): void {
+    this.terminate(false);
+  }
+
+  /** After the agent began stopping: waits for the chain, kills every process, removes the network. */
+  async shutdown(): Promise<void> {
+    this.cancel();
+    await this.chain;
+    await this.killAll();
+    await this.cleanup();
+  }
+
+  private isTerminating(): boolean {
+    return this.terminating;
+  }
+
+  private terminate(confirm: boolean): void {
+    if (this.terminating) return;
+    this.terminating = true;
+    this.cancel();
+    this.enqueue('terminate', () => this.stopGracefully(confirm));
+  }
+
+  private enqueue(what: string, action: () => Promise<void>): void {
+    this.chain = this.chain.then(action).catch((error: unknown) => {
+      this.context.log(`pod ${this.ref}: ${what}: ${String(error)}`);
+    });
+  }
+
+  private async start(): Promise<void> {
+    const cidr = await Promise.race([this.context.podCIDR(), this.cancelled.then(() => undefined)]);
+    if (cidr === undefined || this.terminating || this.context.isStopping()) return;
+    const podIP = this.context.allocateIP(this.uid);
+    const identity = { podName: this.pod.metadata?.name ?? '', podIP, nodeName: this.context.nodeName };
+    const containers = this.pod.spec?.containers ?? [];
+    const commands = containers.map((c) => ({
+      name: c.name,
+      run: containerCommand(c, identity, this.context.baseEnv),
+    }));
+    const refused = commands.filter((c) => !c.run.ok);
+    if (refused.length > 0) {
+      // Nothing can start, so no address or network is held for it.
+      this.context.releaseIP(this.uid);
+      for (const { name, run } of refused) {
+        if (!run.ok) this.states.set(name, { kind: 'waiting', reason: run.reason, message: run.message });
+      }
+      await this.writeStatus();
+      return;
+    }
+    this.podIP = podIP;
+    try {
+      await this.context.network.setup({ podNamespace: this.namespace, podIP, podCIDR: cidr });
+      this.networkUp = true;
+      for (const { name, run } of commands) {
+        // Deletion or stop may arrive while earlier containers start.
+        if (!run.ok || this.isTerminating() || this.context.isStopping()) continue;
+        await this.launch(name, run.argv, run.env);
+      }
+    } catch (error) {
+      await this.killAll();
+      await this.cleanup();
+      for (const c of containers) {
+        this.states.set(c.name, { kind: 'waiting', reason: 'CreateContainerError', message: String(error) });
+      }
+      await this.writeStatus();
+      throw error;
+    }
+    this.phase = 'Running';
+    await this.writeStatus();
+  }
+
+  private async launch(name: string, argv: readonly string[], env: Readonly<Record<string, string>>): Promise<void> {
+    const log = this.context.log;
+    const child = await this.context.launcher.launch({
+      podNamespace: this.namespace,
+      argv,
+      env,
+      onOutput: (line) => {
+        log(`pod ${this.ref} container ${name}: ${line}`);
+      },
+    });
+    const startedAt = apiTime(this.context.clock.now());
+    this.processes.set(name, child);
+    this.states.set(name, { kind: 'running', startedAt, pid: child.pid });
+    void child.exited.then((exitCode) => {
+      this.processes.delete(name);
+      this.states.set(name, {
+        kind: 'terminated',
+        exitCode,
+        startedAt,
+        finishedAt: apiTime(this.context.clock.now()),
+        pid: child.pid,
+      });
+      // An exit the agent did not ask for is reported; restarting it is not done yet.
+      if (!this.terminating && !this.context.isStopping()) this.enqueue('report exit', () => this.writeStatus());
+    });
+  }
+
+  private async stopGracefully(confirm: boolean): Promise<void> {
+    const running = [...this.processes.values()];
+    for (const child of running) child.kill('SIGTERM');
+    const graceSeconds =
+      this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
+    let cancelTimer: () => void = () => undefined;
+    const graceOver = new Promise<void>((resolve) => {
+      if (running.length === 0) resolve();
+      else cancelTimer = this.context.clock.setTimer(graceSeconds * 1000, resolve);
+    });
+    await Promise.race([Promise.all(running.map((c) => c.exited)), graceOver, this.context.stopping]);
+    cancelTimer();
+    await this.killAll();
+    await this.cleanup();
+    if (!confirm || this.context.isStopping()) return;
+    const name = this.pod.metadata?.name ?? '';
+    const path = `/api/v1/namespaces/${this.pod.metadata?.namespace ?? 'default'}/pods/${name}`;
+    const body = { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid: this.uid } };
+    await this.context.api.request('DELETE', path, body).catch((error: unknown) => {
+      if (!isApiStatus(error, 404, 409)) throw error;
+    });
+  }
+
+  private async killAll(): Promise<void> {
+    const running = [...this.processes.values()];
+    for (const child of running) child.kill('SIGKILL');
+    await Promise.all(running.map((c) => c.exited));
+  }
+
+  private async cleanup(): Promise<void> {
+    if (this.networkUp) {
+      this.networkUp = false;
+      await this.context.network.teardown(this.namespace);
+    }
+    this.context.releaseIP(this.uid);
+  }
+
+  /** Writes the status through the `status` subresource, re-reading the pod on a conflict. */
+  private async writeStatus(): Promise<void> {
+    const path = `/api/v1/namespaces/${this.pod.metadata?.namespace ?? 'default'}/pods/${this.pod.metadata?.name ?? ''}`;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (this.context.isStopping()) return;
+      const current = (await this.context.api.request('GET', path)) as Pod;
+      if (current.metadata?.uid !== this.uid) return;
+      const status = podStatus(current, {
+        phase: this.phase,
+        hostIP: this.context.nodeIP,
+        ...(this.podIP === undefined ? {} : { podIP: this.podIP }),
+        startTime: current.status?.startTime ?? this.startTime,
+        now: apiTime(this.context.clock.now()),
+        containers: this.states,
+      });
+      try {
+        await this.context.api.request('PUT', `${path}/status`, { ...current, status });
+        return;
+      } catch (error) {
+        if (!isApiStatus(error, 409)) throw error;
+      }
+    }
+  }
+}

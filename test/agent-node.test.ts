@@ -1,0 +1,371 @@
+/**
+ * The node agent against a real API server and the controllers: it registers its Node and Lease, runs the pods
+ * bound to it as real `node` processes on 127.0.0.1 (no network namespaces: a fake `PodNetwork` records what it
+ * would build), reports their status, terminates them gracefully, and leaves no process behind when stopped. A
+ * fake clock drives the Lease renewal and the grace periods.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { testToken } from '../src/apiserver/testing.ts';
+import {
+  type AgentClock,
+  type LaunchedProcess,
+  type NodeAgent,
+  type PodNetwork,
+  type PodNetworkRequest,
+  type ProcessLauncher,
+  spawnProcess,
+  startNodeAgent,
+} from '../src/agent/node/index.ts';
+import { Command } from 'commander';
+import { CliExit } from '../src/cli/io.ts';
+import { registerNodeCommand } from '../src/cli/node-command.ts';
+import { type RunningControllers, startControllers } from '../src/controllers/index.ts';
+import { type ApiWaits, apiWaits, type Obj } from './support/api-waits.ts';
+import { type ClusterApi, startClusterApi } from './support/cluster-api.ts';
+
+/** Time that moves only when told; `waitForTimer` resolves once someone waits for a given delay. */
+class FakeClock implements AgentClock {
+  private time = Date.now();
+  private timers: { at: number; ms: number; fn: () => void }[] = [];
+  private waiters: { ms: number; resolve: () => void }[] = [];
+
+  now(): Date {
+    return new Date(this.time);
+  }
+
+  setTimer(ms: number, fn: () => void): () => void {
+    const timer = { at: this.time + ms, ms, fn };
+    this.timers.push(timer);
+    this.waiters = this.waiters.filter((w) => (w.ms === ms ? (w.resolve(), false) : true));
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  waitForTimer(ms: number): Promise<void> {
+    if (this.timers.some((t) => t.ms === ms)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ ms, resolve }));
+  }
+
+  advance(ms: number): void {
+    this.time += ms;
+    const due = this.timers.filter((t) => t.at <= this.time);
+    this.timers = this.timers.filter((t) => t.at > this.time);
+    for (const timer of due) timer.fn();
+  }
+}
+
+/** Records the pod networks the agent would build. */
+class FakePodNetwork implements PodNetwork {
+  readonly live = new Map<string, PodNetworkRequest>();
+  readonly tornDown: string[] = [];
+
+  setup(request: PodNetworkRequest): Promise<void> {
+    this.live.set(request.podNamespace, request);
+    return Promise.resolve();
+  }
+
+  teardown(podNamespace: string): Promise<void> {
+    this.live.delete(podNamespace);
+    this.tornDown.push(podNamespace);
+    return Promise.resolve();
+  }
+}
+
+/** Runs containers as plain local processes (no namespace), remembering each one and its first output line. */
+class LocalLauncher implements ProcessLauncher {
+  readonly started: {
+    pid: number;
+    env: Readonly<Record<string, string>>;
+    process: LaunchedProcess;
+    firstLine: Promise<string>;
+  }[] = [];
+
+  async launch(request: Parameters<ProcessLauncher['launch']>[0]): Promise<LaunchedProcess> {
+    let said: (line: string) => void = () => undefined;
+    const firstLine = new Promise<string>((resolve) => (said = resolve));
+    const child = await spawnProcess(request.argv, request.env, (line) => {
+      said(line);
+      request.onOutput?.(line);
+    });
+    this.started.push({ pid: child.pid, env: request.env, process: child, firstLine });
+    return child;
+  }
+}
+
+const NODE = 'agent-node-1';
+const ns = '/api/v1/namespaces/default';
+const slices = '/apis/discovery.k8s.io/v1/namespaces/default/endpointslices';
+const leasePath = `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${NODE}`;
+
+/** A container that exits on SIGTERM, or (`stubborn`) ignores it until SIGKILL. */
+function sleeper(stubborn = false): string[] {
+  const onTerm = stubborn ? '() => undefined' : '() => process.exit(0)';
+  // It says so once its handler is in place: a SIGTERM before that would end it as if it had none.
+  const script = `process.on('SIGTERM', ${onTerm}); setInterval(() => undefined, 60000); console.log('handling SIGTERM');`;
+  return ['node', '-e', script];
+}
+
+let cluster: ClusterApi;
+let controllers: RunningControllers;
+let agent: NodeAgent;
+let must: ApiWaits['must'];
+let waitFor: ApiWaits['waitFor'];
+const clock = new FakeClock();
+const network = new FakePodNetwork();
+const launcher = new LocalLauncher();
+const logs: string[] = [];
+
+type PodShape = Obj & {
+  spec: { nodeName?: string };
+  status?: {
+    phase?: string;
+    podIP?: string;
+    podIPs?: { ip: string }[];
+    hostIP?: string;
+    startTime?: string;
+    conditions?: { type: string; status: string }[];
+    containerStatuses?: {
+      name: string;
+      ready: boolean;
+      restartCount: number;
+      state: { running?: unknown; waiting?: { reason: string; message?: string } };
+    }[];
+  };
+};
+
+const isReady = (pod: PodShape): boolean =>
+  pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+
+before(async () => {
+  cluster = await startClusterApi();
+  ({ must, waitFor } = apiWaits(cluster.server));
+  controllers = await startControllers({ server: cluster.server.url, token: testToken, log: (m) => logs.push(m) });
+  agent = await startNodeAgent({
+    kubeConfig: cluster.kubeConfig,
+    nodeName: NODE,
+    nodeIP: '127.0.0.1',
+    network,
+    launcher,
+    clock,
+    log: (m) => logs.push(m),
+  });
+});
+
+after(async () => {
+  if (process.env['AGENT_LOGS'] !== undefined) console.log(logs.join('\n'));
+  await agent.stop();
+  await controllers.stop();
+  await cluster.close();
+});
+
+test('the Node is registered Ready with its address and gets a pod CIDR', async () => {
+  const [node] = await waitFor(
+    '/api/v1/nodes',
+    (items) => items.some((n) => (n['spec'] as { podCIDR?: string }).podCIDR !== undefined),
+    'a pod CIDR',
+  );
+  assert.ok(node !== undefined);
+  assert.equal(node.metadata.name, NODE);
+  assert.equal((node['spec'] as { podCIDR: string }).podCIDR, '10.244.0.0/24');
+  const status = node['status'] as {
+    addresses: { type: string; address: string }[];
+    capacity: Record<string, string>;
+    conditions: { type: string; status: string; lastHeartbeatTime?: string }[];
+  };
+  assert.deepEqual(status.addresses[0], { type: 'InternalIP', address: '127.0.0.1' });
+  assert.ok(status.capacity['pods'] !== undefined);
+  const ready = status.conditions.find((c) => c.type === 'Ready');
+  assert.equal(ready?.status, 'True');
+  assert.ok(ready.lastHeartbeatTime !== undefined);
+});
+
+test('the Lease is renewed as the clock advances', async () => {
+  const before = (await must('GET', leasePath))['spec'] as { renewTime: string; holderIdentity: string };
+  assert.equal(before.holderIdentity, NODE);
+  for (let round = 1; round <= 2; round++) {
+    await clock.waitForTimer(10_000);
+    clock.advance(10_000);
+    const expected = clock.now().getTime();
+    await waitFor(
+      '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases',
+      (items) => items.some((l) => Date.parse((l['spec'] as { renewTime: string }).renewTime) === expected),
+      `renewal ${round}`,
+    );
+  }
+});
+
+test("a Deployment's pods run as processes, become Running and Ready, and the EndpointSlice turns ready", async () => {
+  await must('POST', '/apis/apps/v1/namespaces/default/deployments', {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'main', image: 'busybox', command: sleeper(), ports: [{ containerPort: 80 }] }] },
+      },
+    },
+  });
+  await must('POST', `${ns}/services`, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web' },
+    spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 80 }] },
+  });
+  const pods = (await waitFor(
+    `${ns}/pods?labelSelector=app%3Dweb`,
+    (items) => items.length === 2 && (items as PodShape[]).every(isReady),
+    'two ready pods',
+  )) as PodShape[];
+  const ips = new Set<string>();
+  for (const pod of pods) {
+    assert.equal(pod.spec.nodeName, NODE);
+    assert.equal(pod.status?.phase, 'Running');
+    assert.equal(pod.status.hostIP, '127.0.0.1');
+    assert.match(pod.status.podIP ?? '', /^10\.244\.0\.([2-9]|[1-9]\d+)$/);
+    assert.deepEqual(pod.status.podIPs, [{ ip: pod.status.podIP }]);
+    assert.ok(pod.status.startTime !== undefined);
+    const [container] = pod.status.containerStatuses ?? [];
+    assert.equal(container?.ready, true);
+    assert.equal(container.restartCount, 0);
+    assert.ok(container.state.running !== undefined);
+    ips.add(pod.status.podIP ?? '');
+    // The process got the pod's identity, and its network was set up with the same address.
+    const launched = launcher.started.find((s) => s.env['POD_NAME'] === pod.metadata.name);
+    assert.ok(launched !== undefined);
+    assert.equal(launched.env['POD_IP'], pod.status.podIP);
+    assert.equal(launched.env['NODE_NAME'], NODE);
+    assert.ok([...network.live.values()].some((n) => n.podIP === pod.status?.podIP && n.podCIDR === '10.244.0.0/24'));
+  }
+  assert.equal(ips.size, 2);
+  await waitFor(
+    `${slices}?labelSelector=kubernetes.io%2Fservice-name%3Dweb`,
+    (items) => {
+      const endpoints = items.flatMap(
+        (s) => (s['endpoints'] as { addresses: string[]; conditions: { ready: boolean } }[] | null) ?? [],
+      );
+      return endpoints.length === 2 && endpoints.every((e) => e.conditions.ready && ips.has(e.addresses[0] ?? ''));
+    },
+    'two ready endpoints',
+  );
+});
+
+test('deleting a pod sends SIGTERM, tears its network down and confirms the deletion', async () => {
+  const list = await must('GET', `${ns}/pods?labelSelector=app%3Dweb`);
+  const [victim] = list['items'] as PodShape[];
+  assert.ok(victim !== undefined);
+  const launched = launcher.started.find((s) => s.env['POD_NAME'] === victim.metadata.name);
+  assert.ok(launched !== undefined);
+  assert.equal(await launched.firstLine, 'handling SIGTERM');
+  await must('DELETE', `${ns}/pods/${victim.metadata.name}`);
+  await waitFor(
+    `${ns}/pods?labelSelector=app%3Dweb`,
+    (items) => !items.some((p) => p.metadata.uid === victim.metadata.uid),
+    'the deleted pod gone',
+  );
+  // Exit code 0: the process left on SIGTERM, not on SIGKILL.
+  assert.equal(await launched.process.exited, 0);
+  assert.ok(network.tornDown.some((name) => name.includes(victim.metadata.uid.replace(/-/g, '').slice(0, 20))));
+  // The ReplicaSet's replacement runs on this node too.
+  await waitFor(
+    `${ns}/pods?labelSelector=app%3Dweb`,
+    (items) => items.length === 2 && (items as PodShape[]).every(isReady),
+    'a ready replacement',
+  );
+});
+
+test('a container that ignores SIGTERM is killed once the grace period passes on the clock', async () => {
+  await must('POST', `${ns}/pods`, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'stubborn' },
+    spec: {
+      nodeName: NODE,
+      terminationGracePeriodSeconds: 45,
+      containers: [{ name: 'main', image: 'busybox', command: sleeper(true) }],
+    },
+  });
+  await waitFor(
+    `${ns}/pods?fieldSelector=metadata.name%3Dstubborn`,
+    (items) => items.some((p) => isReady(p as PodShape)),
+    'stubborn running',
+  );
+  const launched = launcher.started.find((s) => s.env['POD_NAME'] === 'stubborn');
+  assert.ok(launched !== undefined);
+  assert.equal(await launched.firstLine, 'handling SIGTERM');
+  await must('DELETE', `${ns}/pods/stubborn`);
+  await clock.waitForTimer(45_000);
+  clock.advance(45_000);
+  await waitFor(`${ns}/pods?fieldSelector=metadata.name%3Dstubborn`, (items) => items.length === 0, 'stubborn gone');
+  assert.equal(await launched.process.exited, 128 + 9);
+});
+
+test('an image the agent cannot run leaves the pod Pending with ErrImageNeverPull', async () => {
+  await must('POST', `${ns}/pods`, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'nginx' },
+    spec: { nodeName: NODE, containers: [{ name: 'nginx', image: 'nginx:1.25' }] },
+  });
+  const [pod] = (await waitFor(
+    `${ns}/pods?fieldSelector=metadata.name%3Dnginx`,
+    (items) => items.some((p) => (p as PodShape).status?.containerStatuses !== undefined),
+    'the nginx status',
+  )) as PodShape[];
+  assert.equal(pod?.status?.phase, 'Pending');
+  assert.equal(pod.status.podIP, undefined);
+  const waiting = pod.status.containerStatuses?.[0]?.state.waiting;
+  assert.equal(waiting?.reason, 'ErrImageNeverPull');
+  assert.match(waiting.message ?? '', /processes, not images/);
+  assert.equal(isReady(pod), false);
+});
+
+test('stop() kills every process it started and removes every pod network', async () => {
+  assert.ok(launcher.started.length >= 3);
+  await agent.stop();
+  for (const { pid } of launcher.started) {
+    assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' }, `process ${pid} still exists`);
+  }
+  assert.equal(network.live.size, 0);
+});
+
+/** Runs `portico node ...args` with the given root answer; resolves with the exit code and stderr. */
+async function runNodeCommand(isRoot: boolean, args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const io = { stdout: () => undefined, stderr: (text: string) => (stderr += text), stdin: () => '' };
+  const program = new Command('portico').exitOverride();
+  registerNodeCommand(program, io, { isRoot: () => isRoot, waitForSignal: () => Promise.resolve('SIGTERM') });
+  try {
+    await program.parseAsync(['node', 'portico', 'node', ...args]);
+    return { code: 0, stderr };
+  } catch (error) {
+    if (error instanceof CliExit) return { code: error.code, stderr };
+    throw error;
+  }
+}
+
+test('portico node refuses to start without root, before anything else', async () => {
+  const result = await runNodeCommand(false, ['--hostname-override', 'n1', '--node-ip', '192.168.77.2']);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^error: portico node must run as root: .*network namespace/);
+});
+
+test('portico node checks its flags', async () => {
+  const noIP = await runNodeCommand(true, ['--hostname-override', 'n1', '--node-ip', 'nope']);
+  assert.equal(noIP.code, 1);
+  assert.match(noIP.stderr, /--node-ip must be an IPv4 address/);
+  const badNamespace = await runNodeCommand(true, [
+    '--hostname-override',
+    'n1',
+    '--node-ip',
+    '192.168.77.2',
+    '--node-namespace',
+    'host',
+  ]);
+  assert.equal(badNamespace.code, 1);
+  assert.match(badNamespace.stderr, /must start with "portico-"/);
+});

@@ -18,8 +18,8 @@ What works today (try them on examples/):
   npm run bench
       render time against iptables-restore time, measured in the same run
 
-Not built yet: the node agent (pods as processes in network namespaces) and \`portico up\`, the local multi-node
-cluster that \`npm start\` will run once it exists.
+Partly built: \`portico node\`, the node agent (runs bound Pods as processes; no probes, restarts or logs yet).
+Not built yet: \`portico up\`, the local multi-node cluster that \`npm start\` will run once it exists.
 `;
 
 /** `portico start`: what `npm start` runs. Until the local cluster exists it says what Portico can do. */

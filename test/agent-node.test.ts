@@ -5,6 +5,11 @@
  * fake clock drives the Lease renewal and the grace periods.
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { testToken } from '../src/apiserver/testing.ts';
 import {
@@ -14,6 +19,7 @@ import {
   type PodNetwork,
   type PodNetworkRequest,
   type ProcessLauncher,
+  podNamespaceName,
   spawnProcess,
   startNodeAgent,
 } from '../src/agent/node/index.ts';
@@ -117,6 +123,8 @@ const network = new FakePodNetwork();
 const launcher = new LocalLauncher();
 const logs: string[] = [];
 
+type Terminated = { exitCode: number; reason: string };
+
 type PodShape = Obj & {
   spec: { nodeName?: string };
   status?: {
@@ -130,7 +138,8 @@ type PodShape = Obj & {
       name: string;
       ready: boolean;
       restartCount: number;
-      state: { running?: unknown; waiting?: { reason: string; message?: string } };
+      state: { running?: unknown; waiting?: { reason: string; message?: string }; terminated?: Terminated };
+      lastState?: { terminated?: Terminated };
     }[];
   };
 };
@@ -322,6 +331,212 @@ test('an image the agent cannot run leaves the pod Pending with ErrImageNeverPul
   assert.equal(waiting?.reason, 'ErrImageNeverPull');
   assert.match(waiting.message ?? '', /processes, not images/);
   assert.equal(isReady(pod), false);
+});
+
+/** The pod named `name` once `predicate` holds for it. */
+async function podWhen(name: string, predicate: (pod: PodShape) => boolean, what: string): Promise<PodShape> {
+  const [pod] = await waitFor(
+    `${ns}/pods?fieldSelector=metadata.name%3D${name}`,
+    (items) => items.some((p) => predicate(p as PodShape)),
+    what,
+  );
+  assert.ok(pod !== undefined);
+  return pod as PodShape;
+}
+
+/** The EndpointSlice endpoint of `ip` in Service `service` once its `ready` is `ready`. */
+async function endpointReady(service: string, ip: string, ready: boolean): Promise<void> {
+  await waitFor(
+    `${slices}?labelSelector=kubernetes.io%2Fservice-name%3D${service}`,
+    (items) =>
+      items
+        .flatMap((s) => (s['endpoints'] as { addresses: string[]; conditions: { ready: boolean } }[] | null) ?? [])
+        .some((e) => e.addresses[0] === ip && e.conditions.ready === ready),
+    `endpoint ${ip} ready=${String(ready)}`,
+  );
+}
+
+const firstStatus = (pod: PodShape) => pod.status?.containerStatuses?.[0];
+
+test('an httpGet readiness probe moves the endpoint ready, not ready and ready again', async () => {
+  let healthy = true;
+  const paths: string[] = [];
+  const server = createServer((request, response) => {
+    paths.push(request.url ?? '');
+    response.writeHead(healthy ? 200 : 503).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  try {
+    await must('POST', `${ns}/services`, {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'probed' },
+      spec: { selector: { app: 'probed' }, ports: [{ port: 80, targetPort: 'http' }] },
+    });
+    const readinessProbe = {
+      httpGet: { host: '127.0.0.1', path: '/ready', port: 'http' },
+      periodSeconds: 3,
+      failureThreshold: 1,
+    };
+    await must('POST', `${ns}/pods`, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'probed', labels: { app: 'probed' } },
+      spec: {
+        nodeName: NODE,
+        containers: [
+          {
+            name: 'main',
+            image: 'busybox',
+            command: sleeper(),
+            ports: [{ name: 'http', containerPort: port }],
+            readinessProbe,
+          },
+        ],
+      },
+    });
+    const pod = await podWhen('probed', isReady, 'probed ready');
+    const ip = pod.status?.podIP ?? '';
+    await endpointReady('probed', ip, true);
+    healthy = false;
+    await clock.waitForTimer(3000);
+    clock.advance(3000);
+    const notReady = await podWhen('probed', (p) => firstStatus(p)?.ready === false, 'probed not ready');
+    assert.equal(isReady(notReady), false);
+    assert.ok(firstStatus(notReady)?.state.running !== undefined);
+    await endpointReady('probed', ip, false);
+    healthy = true;
+    await clock.waitForTimer(3000);
+    clock.advance(3000);
+    await podWhen('probed', isReady, 'probed ready again');
+    await endpointReady('probed', ip, true);
+    assert.ok(paths.length >= 3 && paths.every((p) => p === '/ready'));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+test('a failing exec liveness probe kills the container and it is restarted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'portico-live-'));
+  const alive = join(dir, 'alive');
+  writeFileSync(alive, '');
+  try {
+    const check = `process.exit(require('node:fs').existsSync(${JSON.stringify(alive)}) ? 0 : 1)`;
+    const livenessProbe = {
+      exec: { command: ['node', '-e', check] },
+      initialDelaySeconds: 5,
+      periodSeconds: 4,
+      failureThreshold: 1,
+    };
+    await must('POST', `${ns}/pods`, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'lively' },
+      spec: { nodeName: NODE, containers: [{ name: 'main', image: 'busybox', command: sleeper(), livenessProbe }] },
+    });
+    await podWhen('lively', isReady, 'lively ready');
+    await clock.waitForTimer(5000);
+    rmSync(alive);
+    assert.equal(existsSync(alive), false);
+    clock.advance(5000);
+    const pod = await podWhen(
+      'lively',
+      (p) => firstStatus(p)?.restartCount === 1 && firstStatus(p)?.state.running !== undefined && isReady(p),
+      'lively restarted',
+    );
+    assert.deepEqual(
+      {
+        exitCode: firstStatus(pod)?.lastState?.terminated?.exitCode,
+        reason: firstStatus(pod)?.lastState?.terminated?.reason,
+      },
+      { exitCode: 128 + 9, reason: 'Error' },
+    );
+    assert.equal(pod.status?.phase, 'Running');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a crashing container goes CrashLoopBackOff with the back-off doubling on the clock', async () => {
+  await must('POST', `${ns}/pods`, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'crasher' },
+    spec: {
+      nodeName: NODE,
+      containers: [{ name: 'main', image: 'busybox', command: ['node', '-e', 'process.exit(2)'] }],
+    },
+  });
+  // The first restart is immediate; then 10 s, 20 s, 40 s.
+  for (const [restarts, seconds] of [
+    [1, 10],
+    [2, 20],
+    [3, 40],
+  ] as const) {
+    const pod = await podWhen(
+      'crasher',
+      (p) => firstStatus(p)?.restartCount === restarts && firstStatus(p)?.state.waiting?.reason === 'CrashLoopBackOff',
+      `back-off after ${restarts} restarts`,
+    );
+    const status = firstStatus(pod);
+    assert.match(
+      status?.state.waiting?.message ?? '',
+      new RegExp(`^back-off ${seconds}s restarting failed container=main pod=default/crasher`),
+    );
+    assert.deepEqual(
+      status?.lastState?.terminated && {
+        exitCode: status.lastState.terminated.exitCode,
+        reason: status.lastState.terminated.reason,
+      },
+      { exitCode: 2, reason: 'Error' },
+    );
+    assert.equal(pod.status?.phase, 'Running');
+    assert.equal(isReady(pod), false);
+    clock.advance(seconds * 1000);
+  }
+  await podWhen(
+    'crasher',
+    (p) => firstStatus(p)?.state.waiting?.message?.startsWith('back-off 80s') === true,
+    'back-off 80s',
+  );
+});
+
+test('with restartPolicy Never or OnFailure, finished containers end the pod Succeeded or Failed', async () => {
+  const cases = [
+    { name: 'never-ok', policy: 'Never', code: 0, phase: 'Succeeded', reason: 'Completed' },
+    { name: 'never-bad', policy: 'Never', code: 1, phase: 'Failed', reason: 'Error' },
+    { name: 'onfailure-ok', policy: 'OnFailure', code: 0, phase: 'Succeeded', reason: 'Completed' },
+  ];
+  for (const c of cases) {
+    await must('POST', `${ns}/pods`, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: c.name },
+      spec: {
+        nodeName: NODE,
+        restartPolicy: c.policy,
+        containers: [{ name: 'main', image: 'busybox', command: ['node', '-e', `process.exit(${c.code})`] }],
+      },
+    });
+  }
+  for (const c of cases) {
+    const pod = await podWhen(c.name, (p) => p.status?.phase === c.phase, `${c.name} ${c.phase}`);
+    const status = firstStatus(pod);
+    assert.equal(status?.restartCount, 0);
+    assert.deepEqual(
+      status.state.terminated && {
+        exitCode: status.state.terminated.exitCode,
+        reason: status.state.terminated.reason,
+      },
+      { exitCode: c.code, reason: c.reason },
+    );
+    assert.equal(isReady(pod), false);
+    // A finished pod holds no network (checked by its namespace: its IP may already serve another pod).
+    const launched = launcher.started.find((s) => s.env['POD_NAME'] === c.name);
+    assert.ok(launched !== undefined);
+    assert.ok(!network.live.has(podNamespaceName(pod.metadata.uid)), `${c.name} still has a network`);
+  }
 });
 
 test('stop() kills every process it started and removes every pod network', async () => {

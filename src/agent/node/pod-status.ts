@@ -1,5 +1,12 @@
 /** The `status` the agent reports for a pod, from what it knows of its containers. */
-import type { Container, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1.d.ts';
+import type {
+  Container,
+  ContainerStateTerminated,
+  ContainerStatus,
+  Pod,
+  PodCondition,
+  PodStatus,
+} from 'kubernetes-types/core/v1.d.ts';
 
 /** What one container is doing, as the agent saw it. */
 export type ContainerRunState =
@@ -13,41 +20,63 @@ export type ContainerRunState =
       readonly pid: number;
     };
 
+/** A container's terminated state. */
+export type TerminatedRunState = Extract<ContainerRunState, { kind: 'terminated' }>;
+
+/** What the status reports for one container: its state, readiness, restarts and previous termination. */
+export interface ContainerView {
+  readonly state: ContainerRunState;
+  /** Only a running container can be ready; false when unset. */
+  readonly ready?: boolean;
+  readonly restartCount?: number;
+  readonly lastTerminated?: TerminatedRunState;
+}
+
+/** The pod phases the agent reports. */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
 /** The facts the status is built from. */
 export interface PodStatusFacts {
-  readonly phase: 'Pending' | 'Running';
+  readonly phase: PodPhase;
   readonly hostIP: string;
   readonly podIP?: string;
   readonly startTime: string;
   /** When these facts were observed: the `lastTransitionTime` of conditions that change now. */
   readonly now: string;
-  readonly containers: ReadonlyMap<string, ContainerRunState>;
+  readonly containers: ReadonlyMap<string, ContainerView>;
 }
 
-function containerStatus(container: Container, state: ContainerRunState | undefined): ContainerStatus {
-  const base = { name: container.name, image: container.image ?? '', imageID: '', restartCount: 0 };
-  if (state === undefined || state.kind === 'waiting') {
-    const waiting = state === undefined ? { reason: 'ContainerCreating' } : state;
-    const { reason, message } = waiting as { reason: string; message?: string };
-    return {
-      ...base,
-      ready: false,
-      started: false,
-      state: { waiting: message === undefined ? { reason } : { reason, message } },
-    };
-  }
-  const containerID = `portico://${state.pid}`;
-  if (state.kind === 'running') {
-    return { ...base, containerID, ready: true, started: true, state: { running: { startedAt: state.startedAt } } };
-  }
-  const terminated = {
+function terminatedStatus(state: TerminatedRunState): ContainerStateTerminated {
+  return {
     exitCode: state.exitCode,
     reason: state.exitCode === 0 ? 'Completed' : 'Error',
     startedAt: state.startedAt,
     finishedAt: state.finishedAt,
-    containerID,
+    containerID: `portico://${state.pid}`,
   };
-  return { ...base, containerID, ready: false, started: false, state: { terminated } };
+}
+
+function containerStatus(container: Container, view: ContainerView | undefined): ContainerStatus {
+  const last = view?.lastTerminated;
+  const base = {
+    name: container.name,
+    image: container.image ?? '',
+    imageID: '',
+    restartCount: view?.restartCount ?? 0,
+    ...(last === undefined ? {} : { lastState: { terminated: terminatedStatus(last) } }),
+  };
+  const state = view?.state;
+  if (state === undefined || state.kind === 'waiting') {
+    const { reason, message } = state ?? { reason: 'ContainerCreating', message: undefined };
+    const waiting = message === undefined ? { reason } : { reason, message };
+    return { ...base, ready: false, started: false, state: { waiting } };
+  }
+  const containerID = `portico://${state.pid}`;
+  if (state.kind === 'running') {
+    const ready = view?.ready ?? false;
+    return { ...base, containerID, ready, started: true, state: { running: { startedAt: state.startedAt } } };
+  }
+  return { ...base, containerID, ready: false, started: false, state: { terminated: terminatedStatus(state) } };
 }
 
 /** Keeps a condition's `lastTransitionTime` when its status did not change. */

@@ -2,12 +2,15 @@
  * One pod on this node: its IP, network and container processes, its reported status, and its graceful
  * termination. Every action runs one at a time, in order, on the worker's own chain.
  */
-import type { Pod } from 'kubernetes-types/core/v1.d.ts';
+import type { Container, Pod } from 'kubernetes-types/core/v1.d.ts';
 import { type AgentApi, isApiStatus } from './api.ts';
 import { type AgentClock, apiTime } from './clock.ts';
 import { containerCommand } from './container-command.ts';
-import { type ContainerRunState, podStatus } from './pod-status.ts';
-import type { LaunchedProcess, PodNetwork, ProcessLauncher } from './types.ts';
+import { ContainerRunner } from './container-runner.ts';
+import { type ContainerRunState, type ContainerView, type PodPhase, podStatus } from './pod-status.ts';
+import { runProbe } from './probe-check.ts';
+import { restartPolicyOf } from './restart-policy.ts';
+import type { PodNetwork, ProcessLauncher } from './types.ts';
 
 /** What a worker shares with the agent. */
 export interface PodWorkerContext {
@@ -36,11 +39,14 @@ export function podNamespaceName(uid: string): string {
     .slice(0, 32)}`;
 }
 
+type Env = Readonly<Record<string, string>>;
+
 /** Runs one pod. */
 export class PodWorker {
   private chain: Promise<void> = Promise.resolve();
-  private readonly processes = new Map<string, LaunchedProcess>();
-  private readonly states = new Map<string, ContainerRunState>();
+  private readonly runners = new Map<string, ContainerRunner>();
+  /** Containers that cannot run (refused image, failed start): reported instead of their runner. */
+  private readonly waiting = new Map<string, ContainerRunState>();
   private phase: 'Pending' | 'Running' = 'Pending';
   private podIP: string | undefined;
   private networkUp = false;
@@ -119,7 +125,7 @@ export class PodWorker {
       // Nothing can start, so no address or network is held for it.
       this.context.releaseIP(this.uid);
       for (const { name, run } of refused) {
-        if (!run.ok) this.states.set(name, { kind: 'waiting', reason: run.reason, message: run.message });
+        if (!run.ok) this.waiting.set(name, { kind: 'waiting', reason: run.reason, message: run.message });
       }
       await this.writeStatus();
       return;
@@ -128,16 +134,17 @@ export class PodWorker {
     try {
       await this.context.network.setup({ podNamespace: this.namespace, podIP, podCIDR: cidr });
       this.networkUp = true;
-      for (const { name, run } of commands) {
+      for (const [index, { run }] of commands.entries()) {
+        const container = containers[index];
         // Deletion or stop may arrive while earlier containers start.
-        if (!run.ok || this.isTerminating() || this.context.isStopping()) continue;
-        await this.launch(name, run.argv, run.env);
+        if (!run.ok || container === undefined || this.isTerminating() || this.context.isStopping()) continue;
+        await this.launch(container, run.argv, run.env, podIP);
       }
     } catch (error) {
       await this.killAll();
       await this.cleanup();
       for (const c of containers) {
-        this.states.set(c.name, { kind: 'waiting', reason: 'CreateContainerError', message: String(error) });
+        this.waiting.set(c.name, { kind: 'waiting', reason: 'CreateContainerError', message: String(error) });
       }
       await this.writeStatus();
       throw error;
@@ -146,44 +153,72 @@ export class PodWorker {
     await this.writeStatus();
   }
 
-  private async launch(name: string, argv: readonly string[], env: Readonly<Record<string, string>>): Promise<void> {
-    const log = this.context.log;
-    const child = await this.context.launcher.launch({
-      podNamespace: this.namespace,
-      argv,
-      env,
-      onOutput: (line) => {
-        log(`pod ${this.ref} container ${name}: ${line}`);
+  private async launch(container: Container, argv: readonly string[], env: Env, podIP: string): Promise<void> {
+    const { clock, launcher, log } = this.context;
+    const podNamespace = this.namespace;
+    const target = { podIP, podNamespace, container, env, launcher, clock };
+    const runner = new ContainerRunner({
+      container,
+      restartPolicy: restartPolicyOf(this.pod.spec?.restartPolicy),
+      clock,
+      launch: () =>
+        launcher.launch({
+          podNamespace,
+          argv,
+          env,
+          onOutput: (line) => {
+            log(`pod ${this.ref} container ${container.name}: ${line}`);
+          },
+        }),
+      check: (probe) => (timeoutMs, signal) => runProbe(probe, target, timeoutMs, signal),
+      changed: () => {
+        // Exits during termination or agent stop are expected; nothing more is reported for them.
+        if (!this.terminating && !this.context.isStopping()) this.enqueue('report', () => this.report());
+      },
+      podRef: `pod=${this.ref}`,
+      log: (message) => {
+        log(`pod ${this.ref}: ${message}`);
       },
     });
-    const startedAt = apiTime(this.context.clock.now());
-    this.processes.set(name, child);
-    this.states.set(name, { kind: 'running', startedAt, pid: child.pid });
-    void child.exited.then((exitCode) => {
-      this.processes.delete(name);
-      this.states.set(name, {
-        kind: 'terminated',
-        exitCode,
-        startedAt,
-        finishedAt: apiTime(this.context.clock.now()),
-        pid: child.pid,
-      });
-      // An exit the agent did not ask for is reported; restarting it is not done yet.
-      if (!this.terminating && !this.context.isStopping()) this.enqueue('report exit', () => this.writeStatus());
-    });
+    this.runners.set(container.name, runner);
+    await runner.start();
+  }
+
+  /**
+   * Writes the status; once every container has finished for good, the pod's network and IP go first, so whoever
+   * sees Succeeded or Failed can rely on them being released.
+   */
+  private async report(): Promise<void> {
+    const phase = this.currentPhase();
+    if ((phase === 'Succeeded' || phase === 'Failed') && !this.terminating) await this.cleanup();
+    await this.writeStatus();
+  }
+
+  /** Succeeded or Failed once every container has terminated and none will restart. */
+  private currentPhase(): PodPhase {
+    const runners = [...this.runners.values()];
+    if (this.phase === 'Pending' || runners.length === 0 || !runners.every((r) => r.finished)) return this.phase;
+    return runners.every((r) => r.exitCode === 0) ? 'Succeeded' : 'Failed';
+  }
+
+  private views(): Map<string, ContainerView> {
+    const views = new Map<string, ContainerView>();
+    for (const [name, runner] of this.runners) views.set(name, runner.view());
+    for (const [name, state] of this.waiting) views.set(name, { state });
+    return views;
   }
 
   private async stopGracefully(confirm: boolean): Promise<void> {
-    const running = [...this.processes.values()];
-    for (const child of running) child.kill('SIGTERM');
+    const runners = [...this.runners.values()];
+    const halted = Promise.all(runners.map((r) => r.halt('SIGTERM')));
     const graceSeconds =
       this.pod.metadata?.deletionGracePeriodSeconds ?? this.pod.spec?.terminationGracePeriodSeconds ?? 30;
     let cancelTimer: () => void = () => undefined;
     const graceOver = new Promise<void>((resolve) => {
-      if (running.length === 0) resolve();
+      if (runners.length === 0) resolve();
       else cancelTimer = this.context.clock.setTimer(graceSeconds * 1000, resolve);
     });
-    await Promise.race([Promise.all(running.map((c) => c.exited)), graceOver, this.context.stopping]);
+    await Promise.race([halted, graceOver, this.context.stopping]);
     cancelTimer();
     await this.killAll();
     await this.cleanup();
@@ -197,9 +232,7 @@ export class PodWorker {
   }
 
   private async killAll(): Promise<void> {
-    const running = [...this.processes.values()];
-    for (const child of running) child.kill('SIGKILL');
-    await Promise.all(running.map((c) => c.exited));
+    await Promise.all([...this.runners.values()].map((r) => r.halt('SIGKILL')));
   }
 
   private async cleanup(): Promise<void> {
@@ -218,12 +251,12 @@ export class PodWorker {
       const current = (await this.context.api.request('GET', path)) as Pod;
       if (current.metadata?.uid !== this.uid) return;
       const status = podStatus(current, {
-        phase: this.phase,
+        phase: this.currentPhase(),
         hostIP: this.context.nodeIP,
         ...(this.podIP === undefined ? {} : { podIP: this.podIP }),
         startTime: current.status?.startTime ?? this.startTime,
         now: apiTime(this.context.clock.now()),
-        containers: this.states,
+        containers: this.views(),
       });
       try {
         await this.context.api.request('PUT', `${path}/status`, { ...current, status });

@@ -18,7 +18,7 @@ What works today (try them on examples/):
   npm run bench
       render time against iptables-restore time, measured in the same run
 
-Partly built: \`portico node\`, the node agent (runs bound Pods as processes; no probes, restarts or logs yet).
+Partly built: \`portico node\`, the node agent (runs bound Pods as processes with probes and restarts; no logs yet).
 Not built yet: \`portico up\`, the local multi-node cluster that \`npm start\` will run once it exists.
 `;
 

@@ -56,7 +56,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/net/**/*.ts'],
+    files: ['src/net/**/*.ts', 'src/exec/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -64,7 +64,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../*', '../**'],
-              message: 'net/ is a leaf: it imports nothing of the project, only its own files.',
+              message: 'net/ and exec/ are leaves: they import nothing of the project, only their own files.',
             },
           ],
         },

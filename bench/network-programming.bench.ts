@@ -12,7 +12,7 @@ import type { ApiServer } from '../src/apiserver/server.ts';
 import { call, startTestServer, testToken } from '../src/apiserver/testing.ts';
 import { defaultRenderConfig, type RenderConfig } from '../src/proxy/iptables/config.ts';
 import { renderIptablesRestore } from '../src/proxy/iptables/render.ts';
-import { spawnCommand } from '../src/proxy/runtime/exec.ts';
+import { spawnCommand } from '../src/exec/command.ts';
 import { createIptablesRunner } from '../src/proxy/runtime/iptables-runner.ts';
 import { holdPrivateNetns, type NetnsHolder } from '../src/proxy/runtime/netns-holder.ts';
 import { type ProxyRuntime, startProxyRuntime } from '../src/proxy/runtime/runtime.ts';

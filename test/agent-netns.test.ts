@@ -17,7 +17,7 @@ import {
   listNamespaces,
   setupNodeBridge,
   setupPodNetwork,
-  spawnRunner,
+  spawnCommand,
   teardownNodeBridge,
   teardownPodNetwork,
 } from '../src/agent/netns/index.ts';
@@ -26,7 +26,7 @@ import { announceSkip, privateNetnsSkipReason } from './support/private-netns.ts
 const INNER_ENV = 'PORTICO_AGENT_NETNS_INNER';
 /** The outer process's network namespace (`net:[inode]`), which the inner one must differ from. */
 const OUTER_NETNS_ENV = 'PORTICO_AGENT_NETNS_OUTER';
-const run = spawnRunner;
+const run = spawnCommand;
 
 const NODE = 'portico-t-node';
 const BRIDGE = 'portico-br0';

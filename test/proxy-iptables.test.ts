@@ -13,7 +13,7 @@ import { iptablesJumpRules, kubeletJumpRules } from '../src/proxy/iptables/jump-
 import { renderIptablesRestore } from '../src/proxy/iptables/render.ts';
 import { buildSnapshot } from '../src/proxy/snapshot.ts';
 import type { ProxySnapshot } from '../src/proxy/types.ts';
-import { spawnCommand } from '../src/proxy/runtime/exec.ts';
+import { spawnCommand } from '../src/exec/command.ts';
 import { FakeIptablesRunner } from '../src/proxy/runtime/fake-iptables-runner.ts';
 import type { SyncOutcome } from '../src/proxy/runtime/iptables-proxier.ts';
 import { createIptablesRunner, type IptablesRunner } from '../src/proxy/runtime/iptables-runner.ts';

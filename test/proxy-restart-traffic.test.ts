@@ -11,7 +11,7 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import { defaultRenderConfig, type RenderConfig } from '../src/proxy/iptables/config.ts';
-import { spawnCommand } from '../src/proxy/runtime/exec.ts';
+import { spawnCommand } from '../src/exec/command.ts';
 import { createIptablesRunner } from '../src/proxy/runtime/iptables-runner.ts';
 import { assertPrivateNamespace, holdPrivateNetns, type NetnsHolder } from '../src/proxy/runtime/netns-holder.ts';
 import { type ProxyRuntime, startProxyRuntime } from '../src/proxy/runtime/runtime.ts';

@@ -6,7 +6,7 @@ import { isIPv4 } from 'node:net';
 import type { Command } from 'commander';
 import { startNodeAgent } from '../agent/node/index.ts';
 import { netnsPodNetwork, netnsProcessLauncher } from '../agent/node/index.ts';
-import { checkNamespaceName, listNamespaces, NetnsNameError, spawnRunner } from '../agent/netns/index.ts';
+import { checkNamespaceName, listNamespaces, NetnsNameError, spawnCommand } from '../agent/netns/index.ts';
 import { KubeConfigError, loadKubeConfig } from '../client/index.ts';
 import { lineLogger } from '../proxy/runtime/logger.ts';
 import { type CommandIO, fail } from './io.ts';
@@ -46,7 +46,7 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
   if (flags.nodeIp === undefined || !isIPv4(flags.nodeIp)) fail(io, '--node-ip must be an IPv4 address');
   const nodeNamespace = checkNamespaceName(flags.nodeNamespace ?? `portico-${nodeName}`);
   // The node namespace and its pod bridge are the cluster's to build; the agent only attaches pods to them.
-  if (!(await listNamespaces(spawnRunner)).includes(nodeNamespace)) {
+  if (!(await listNamespaces(spawnCommand)).includes(nodeNamespace)) {
     fail(
       io,
       `network namespace ${nodeNamespace} does not exist: create the node namespace with its bridge portico-br0 first`,

@@ -9,7 +9,7 @@ import { KubeConfigError, loadKubeConfig } from '../client/index.ts';
 import type { IPFamily } from '../net/index.ts';
 import { cleanupIptables } from '../proxy/runtime/cleanup.ts';
 import { conntrackCommand } from '../proxy/runtime/conntrack.ts';
-import { spawnCommand } from '../proxy/runtime/exec.ts';
+import { spawnCommand } from '../exec/command.ts';
 import { createIptablesRunner } from '../proxy/runtime/iptables-runner.ts';
 import { lineLogger } from '../proxy/runtime/logger.ts';
 import { startProxyRuntime } from '../proxy/runtime/runtime.ts';

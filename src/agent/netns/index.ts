@@ -35,9 +35,9 @@ export {
 } from './pod-network.ts';
 export {
   FakeCommandRunner,
-  NetnsCommandError,
+  CommandError,
   runChecked,
-  spawnRunner,
+  spawnCommand,
   type CommandResult,
   type CommandRunner,
 } from './runner.ts';

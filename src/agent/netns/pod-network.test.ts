@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { addRoute, listNamespaces } from './ip.ts';
 import { podVethNames } from './names.ts';
 import { setupNodeBridge, setupPodNetwork, teardownPodNetwork } from './pod-network.ts';
-import { FakeCommandRunner, NetnsCommandError } from './runner.ts';
+import { FakeCommandRunner, CommandError } from './runner.ts';
 
 const spec = {
   nodeNamespace: 'portico-node-1',
@@ -48,7 +48,7 @@ test('a failure part-way removes only what this setup created', async () => {
   const fake = new FakeCommandRunner((argv) =>
     argv.includes('addr') ? { code: 2, stdout: '', stderr: 'RTNETLINK answers: File exists' } : undefined,
   );
-  await assert.rejects(setupPodNetwork(fake.run, spec), NetnsCommandError);
+  await assert.rejects(setupPodNetwork(fake.run, spec), CommandError);
   assert.deepEqual(fake.lines().slice(-2), [
     `ip -n portico-node-1 link delete ${host}`,
     'ip netns delete portico-pod-a',

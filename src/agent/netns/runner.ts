@@ -1,56 +1,11 @@
 /** Running `ip` and friends behind one small interface, so unit tests use a recording fake instead of root. */
-import { spawn } from 'node:child_process';
+import { CommandError, type CommandResult, type CommandRunner } from '../../exec/command.ts';
 
-/** How a command ended and what it printed. */
-export interface CommandResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs one command: argv[0] is the program. */
-export type CommandRunner = (argv: readonly string[]) => Promise<CommandResult>;
-
-/** A command that exited non-zero: its argv and result. */
-export class NetnsCommandError extends Error {
-  override readonly name = 'NetnsCommandError';
-
-  /** `result` is how the command ended. */
-  constructor(
-    readonly argv: readonly string[],
-    readonly result: CommandResult,
-  ) {
-    super(`${argv.join(' ')} failed (exit ${result.code}): ${result.stderr.trim() || result.stdout.trim()}`);
-  }
-}
-
-/** Runs commands with `child_process.spawn`; a program that cannot start ends with code 127. */
-export const spawnRunner: CommandRunner = (argv) =>
-  new Promise((resolve) => {
-    const [program = '', ...args] = argv;
-    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error) => {
-      resolve({ code: 127, stdout: '', stderr: error.message });
-    });
-    child.on('close', (code) => {
-      resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() });
-    });
-  });
-
-/** Runs `argv` and throws `NetnsCommandError` unless it exits 0; resolves to its stdout. */
-export async function runChecked(run: CommandRunner, argv: readonly string[]): Promise<string> {
-  const result = await run(argv);
-  if (result.code !== 0) throw new NetnsCommandError(argv, result);
-  return result.stdout;
-}
+export { CommandError, type CommandResult, type CommandRunner, runChecked, spawnCommand } from '../../exec/command.ts';
 
 /** True when a failure only says the thing is already gone, which a by-name teardown treats as done. */
 export function isNotFound(error: unknown): boolean {
-  if (!(error instanceof NetnsCommandError)) return false;
+  if (!(error instanceof CommandError)) return false;
   return /Cannot find device|does not exist|No such file or directory|Invalid "netns" value/i.test(error.result.stderr);
 }
 

@@ -1,5 +1,5 @@
 /** The real `PodNetwork`: `setupPodNetwork` / `teardownPodNetwork` against the node's namespace and bridge. */
-import { type CommandRunner, setupPodNetwork, spawnRunner, teardownPodNetwork } from '../netns/index.ts';
+import { type CommandRunner, setupPodNetwork, spawnCommand, teardownPodNetwork } from '../netns/index.ts';
 import { cidrGateway, cidrPrefix } from './pod-ips.ts';
 import type { PodNetwork } from './types.ts';
 
@@ -13,7 +13,7 @@ export interface NetnsPodNetworkOptions {
 
 /** Pod networks as veths from pod namespaces into the node namespace's bridge. */
 export function netnsPodNetwork(options: NetnsPodNetworkOptions): PodNetwork {
-  const run = options.run ?? spawnRunner;
+  const run = options.run ?? spawnCommand;
   const nodeNamespace = options.nodeNamespace;
   return {
     setup: async (request) => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { makeService, makeSlice } from '../fixtures.ts';
 import { buildSnapshot } from '../snapshot.ts';
 import { cleanStaleUdpFlows, conntrackCleanupRequired, conntrackCommand, parseConntrackUdp } from './conntrack.ts';
-import type { CommandResult } from './exec.ts';
+import type { CommandResult } from '../../exec/command.ts';
 
 const node = { name: 'node-1', ipFamily: 'IPv4' as const };
 const dns = makeService('kube-system', 'dns', {

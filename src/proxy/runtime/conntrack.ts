@@ -7,7 +7,7 @@
 import type { IPFamily } from '../../net/index.ts';
 import { endpointsOf } from '../snapshot.ts';
 import type { ProxySnapshot } from '../types.ts';
-import type { CommandRunner } from './exec.ts';
+import type { CommandRunner } from '../../exec/command.ts';
 
 /** Serving endpoint IPs per frontend: `ip|port` for addresses, `port` alone for NodePorts. */
 export interface UdpFrontends {

@@ -8,7 +8,7 @@ import { applyRestore, createNetfilterState, type NetfilterState, renderIptables
 import { ensureJumpRule as ensureFakeJump, type JumpRule as FakeJumpRule } from '../../netfilter/jump-rules.ts';
 import { cloneState } from '../../netfilter/state.ts';
 import { type JumpRule, jumpRuleArgs } from '../iptables/jump-rules.ts';
-import { CommandError } from './exec.ts';
+import { CommandError } from '../../exec/command.ts';
 import type { IptablesRunner } from './iptables-runner.ts';
 
 function fakeJump(rule: JumpRule): FakeJumpRule {

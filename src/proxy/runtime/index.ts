@@ -11,7 +11,7 @@ export {
   withCommandPrefix,
   type CommandResult,
   type CommandRunner,
-} from './exec.ts';
+} from '../../exec/command.ts';
 export { FakeClock } from './fake-clock.ts';
 export { FakeIptablesRunner } from './fake-iptables-runner.ts';
 export { IptablesProxier, defaultFullSyncPeriodMs, type ProxierOptions, type SyncOutcome } from './iptables-proxier.ts';

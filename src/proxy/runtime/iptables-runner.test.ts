@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { iptablesJumpRules } from '../iptables/jump-rules.ts';
-import type { CommandResult } from './exec.ts';
-import { CommandError, withCommandPrefix } from './exec.ts';
+import type { CommandResult } from '../../exec/command.ts';
+import { CommandError, withCommandPrefix } from '../../exec/command.ts';
 import { chainsInDump, createIptablesRunner } from './iptables-runner.ts';
 
 function recorder(answer: (argv: readonly string[]) => CommandResult) {

@@ -5,7 +5,7 @@
  */
 import type { IPFamily } from '../../net/index.ts';
 import { type JumpRule, jumpRuleArgs } from '../iptables/jump-rules.ts';
-import { CommandError, type CommandRunner, runChecked } from './exec.ts';
+import { CommandError, type CommandRunner, runChecked } from '../../exec/command.ts';
 
 /** What a proxier asks of iptables. */
 export interface IptablesRunner {

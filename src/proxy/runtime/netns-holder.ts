@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
-import { type CommandRunner, withCommandPrefix } from './exec.ts';
+import { type CommandRunner, withCommandPrefix } from '../../exec/command.ts';
 
 /** A held namespace. */
 export interface NetnsHolder {

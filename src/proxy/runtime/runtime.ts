@@ -12,7 +12,7 @@ import { BoundedFrequencyRunner } from './bounded-runner.ts';
 import { ProxyChangeTracker } from './change-tracker.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { ConntrackTable } from './conntrack.ts';
-import type { CommandRunner } from './exec.ts';
+import type { CommandRunner } from '../../exec/command.ts';
 import { healthCheckAddresses } from './health-addresses.ts';
 import { listenHealthz, listenMetrics, listenServiceHealth, type ListeningServer } from './http-servers.ts';
 import { defaultFullSyncPeriodMs, IptablesProxier, type SyncOutcome } from './iptables-proxier.ts';

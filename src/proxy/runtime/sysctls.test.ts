@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultRenderConfig } from '../iptables/config.ts';
-import type { CommandResult } from './exec.ts';
+import type { CommandResult } from '../../exec/command.ts';
 import { memoryLogger } from './logger.ts';
 import { applySysctls, sysctlPlan } from './sysctls.ts';
 

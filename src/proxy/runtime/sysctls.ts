@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { RenderConfig } from '../iptables/config.ts';
 import { effectiveLocalhostNodePorts, nodePortAddressesFor } from '../iptables/node-port-addresses.ts';
-import type { CommandRunner } from './exec.ts';
+import type { CommandRunner } from '../../exec/command.ts';
 import type { Logger } from './logger.ts';
 
 /** The sysctl that lets packets to 127.0.0.0/8 be routed (DNATed) instead of dropped as martians. */

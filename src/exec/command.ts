@@ -1,5 +1,5 @@
 /**
- * Running external commands (iptables, conntrack, sysctl) behind one small interface, so tests can fake them and
+ * Running external commands (iptables, conntrack, sysctl, ip) behind one small interface, so tests can fake them and
  * so every command can be run through a prefix — e.g. `nsenter --target PID --net` to act inside another network
  * namespace while the proxy itself stays on the host.
  */

@@ -15,6 +15,8 @@ const debianPackages = [
   { command: 'conntrack', pkg: 'conntrack' },
   { command: 'nfacct', pkg: 'nfacct' },
   { command: 'unshare', pkg: 'util-linux' },
+  { command: 'nsenter', pkg: 'util-linux' },
+  { command: 'curl', pkg: 'curl' },
 ];
 
 function say(message) {
@@ -48,7 +50,7 @@ function ensureNpmDependencies() {
 }
 
 function ensureDebianPackages() {
-  const missing = debianPackages.filter((p) => !hasCommand(p.command)).map((p) => p.pkg);
+  const missing = [...new Set(debianPackages.filter((p) => !hasCommand(p.command)).map((p) => p.pkg))];
   if (missing.length === 0) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !hasCommand('apt-get')) {

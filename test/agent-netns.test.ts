@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { builtInImageCommand } from '../src/agent/images/index.ts';
@@ -21,11 +20,14 @@ import {
   teardownNodeBridge,
   teardownPodNetwork,
 } from '../src/agent/netns/index.ts';
-import { announceSkip, privateNetnsSkipReason } from './support/private-netns.ts';
+import {
+  announceSkip,
+  assertPrivateNamespaces,
+  isPrivateNetnsChild,
+  privateNamespacesSkipReason,
+  runTestFileInPrivateNamespaces,
+} from './support/private-netns.ts';
 
-const INNER_ENV = 'PORTICO_AGENT_NETNS_INNER';
-/** The outer process's network namespace (`net:[inode]`), which the inner one must differ from. */
-const OUTER_NETNS_ENV = 'PORTICO_AGENT_NETNS_OUTER';
 const run = spawnCommand;
 
 const NODE = 'portico-t-node';
@@ -36,63 +38,18 @@ const PODS = [
   { namespace: 'portico-t-pod-b', ip: '10.244.1.3', name: 'pod-b' },
 ] as const;
 
-if (process.env[INNER_ENV] === '1') {
+if (isPrivateNetnsChild()) {
   test(
     'a pod reaches another pod across the node bridge, its IP preserved, and teardown leaves nothing',
     innerScenario,
   );
 } else {
-  const skip = announceSkip(outerSkipReason(), 'agent netns integration test');
+  const skip = announceSkip(privateNamespacesSkipReason(['curl']), 'agent netns integration test');
   test('pod networking in a private network namespace', { skip }, async () => {
-    const self = fileURLToPath(import.meta.url);
-    // A tmpfs over /run in the private mount namespace: `ip netns add` then makes /run/netns there, not on the host.
-    const script =
-      'mount -t tmpfs portico-run /run && mkdir /run/netns && exec "$0" --import tsx --test-reporter=tap "$1"';
-    const child = spawn(
-      'unshare',
-      ['--net', '--mount', '--propagation', 'private', 'sh', '-c', script, process.execPath, self],
-      {
-        env: {
-          ...withoutTestRunnerContext(process.env),
-          [INNER_ENV]: '1',
-          [OUTER_NETNS_ENV]: readlinkSync('/proc/self/ns/net'),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const [code] = (await once(child, 'close')) as [number | null];
+    const { code, output } = await runTestFileInPrivateNamespaces(fileURLToPath(import.meta.url), 120_000);
     assert.equal(code, 0, output);
     assert.match(output, /^# pass 1$/m, output);
   });
-}
-
-/** The environment minus node:test's own context, so the child reports as a plain TAP run we can read. */
-function withoutTestRunnerContext(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...env };
-  delete copy['NODE_TEST_CONTEXT'];
-  return copy;
-}
-
-function outerSkipReason(): string | undefined {
-  const reason = privateNetnsSkipReason(['ip', 'curl', 'mount']);
-  if (reason !== undefined) return reason;
-  const probe = spawnSync('unshare', ['--net', '--mount', 'true'], { encoding: 'utf8' });
-  return probe.status === 0 ? undefined : `cannot create a mount namespace: ${probe.stderr.trim()}`;
-}
-
-/** Refuses to go on unless this process is in its own network namespace with a private tmpfs on /run. */
-function assertPrivateNamespaces(): void {
-  const outer = process.env[OUTER_NETNS_ENV] ?? '';
-  assert.match(outer, /^net:\[\d+\]$/, 'the outer network namespace is unknown');
-  assert.notEqual(readlinkSync('/proc/self/ns/net'), outer, 'not in a private network namespace');
-  const runMount = readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .filter((line) => line.split(' ')[4] === '/run')
-    .at(-1);
-  assert.match(runMount ?? '', / - tmpfs portico-run /, '/run is not the private tmpfs');
 }
 
 async function innerScenario(): Promise<void> {

@@ -91,10 +91,15 @@ class LocalLauncher implements ProcessLauncher {
   async launch(request: Parameters<ProcessLauncher['launch']>[0]): Promise<LaunchedProcess> {
     let said: (line: string) => void = () => undefined;
     const firstLine = new Promise<string>((resolve) => (said = resolve));
-    const child = await spawnProcess(request.argv, request.env, (line) => {
-      said(line);
-      request.onOutput?.(line);
-    });
+    const child = await spawnProcess(
+      request.argv,
+      request.env,
+      (line, stream) => {
+        said(line);
+        request.onOutput?.(line, stream);
+      },
+      request.onOutputEnd,
+    );
     this.started.push({ pid: child.pid, env: request.env, process: child, firstLine });
     return child;
   }
@@ -122,6 +127,7 @@ const clock = new FakeClock();
 const network = new FakePodNetwork();
 const launcher = new LocalLauncher();
 const logs: string[] = [];
+const podLogDir = mkdtempSync(join(tmpdir(), 'portico-agent-logs-'));
 
 type Terminated = { exitCode: number; reason: string };
 
@@ -157,6 +163,8 @@ before(async () => {
     nodeIP: '127.0.0.1',
     network,
     launcher,
+    podLogDir,
+    kubeletPort: 0,
     clock,
     log: (m) => logs.push(m),
   });
@@ -167,6 +175,7 @@ after(async () => {
   await agent.stop();
   await controllers.stop();
   await cluster.close();
+  rmSync(podLogDir, { recursive: true, force: true });
 });
 
 test('the Node is registered Ready with its address and gets a pod CIDR', async () => {
@@ -182,12 +191,15 @@ test('the Node is registered Ready with its address and gets a pod CIDR', async 
     addresses: { type: string; address: string }[];
     capacity: Record<string, string>;
     conditions: { type: string; status: string; lastHeartbeatTime?: string }[];
+    daemonEndpoints: { kubeletEndpoint: { Port: number } };
   };
   assert.deepEqual(status.addresses[0], { type: 'InternalIP', address: '127.0.0.1' });
   assert.ok(status.capacity['pods'] !== undefined);
   const ready = status.conditions.find((c) => c.type === 'Ready');
   assert.equal(ready?.status, 'True');
   assert.ok(ready.lastHeartbeatTime !== undefined);
+  // kubeletPort 0: the port the log endpoint got is published.
+  assert.ok(status.daemonEndpoints.kubeletEndpoint.Port > 0);
 });
 
 test('the Lease is renewed as the clock advances', async () => {
@@ -278,7 +290,7 @@ test('deleting a pod sends SIGTERM, tears its network down and confirms the dele
   );
   // Exit code 0: the process left on SIGTERM, not on SIGKILL.
   assert.equal(await launched.process.exited, 0);
-  assert.ok(network.tornDown.some((name) => name.includes(victim.metadata.uid.replace(/-/g, '').slice(0, 20))));
+  assert.ok(network.tornDown.includes(podNamespaceName(victim.metadata.uid)));
   // The ReplicaSet's replacement runs on this node too.
   await waitFor(
     `${ns}/pods?labelSelector=app%3Dweb`,

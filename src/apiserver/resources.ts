@@ -1,11 +1,12 @@
 /** The resources the API server serves: one entry each, the single source for routing, discovery and OpenAPI. */
 
-/** A subresource and the kind its requests and responses carry. */
+/** A subresource, the kind its requests and responses carry, and its verbs. */
 export interface SubresourceInfo {
-  readonly name: 'status' | 'scale';
+  readonly name: 'log' | 'status' | 'scale';
   readonly group: string;
   readonly version: string;
   readonly kind: string;
+  readonly verbs: readonly string[];
 }
 
 /** One served resource (a REST collection). */
@@ -29,18 +30,27 @@ export const resourceVerbs = ['create', 'delete', 'deletecollection', 'get', 'li
 /** Verbs of the status and scale subresources. */
 export const subresourceVerbs = ['get', 'patch', 'update'];
 
+/** Verbs of `pods/log` (upstream lists its kind as Pod: the REST storage's `New` is a Pod). */
+export const logSubresourceVerbs = ['get'];
+
 function resource(
   group: string,
   kind: string,
   plural: string,
   options: Partial<Pick<ResourceInfo, 'namespaced' | 'shortNames' | 'categories'>> & {
+    log?: boolean;
     status?: boolean;
     scale?: boolean;
   } = {},
 ): ResourceInfo {
+  // In upstream's (alphabetical) order.
   const subresources: SubresourceInfo[] = [];
-  if (options.status === true) subresources.push({ name: 'status', group, version: 'v1', kind });
-  if (options.scale === true) subresources.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale' });
+  if (options.log === true) subresources.push({ name: 'log', group, version: 'v1', kind, verbs: logSubresourceVerbs });
+  if (options.status === true)
+    subresources.push({ name: 'status', group, version: 'v1', kind, verbs: subresourceVerbs });
+  if (options.scale === true) {
+    subresources.push({ name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: subresourceVerbs });
+  }
   return {
     group,
     version: 'v1',
@@ -60,7 +70,7 @@ export const resources: readonly ResourceInfo[] = [
   resource('', 'Event', 'events', { shortNames: ['ev'] }),
   resource('', 'Namespace', 'namespaces', { namespaced: false, shortNames: ['ns'], status: true }),
   resource('', 'Node', 'nodes', { namespaced: false, shortNames: ['no'], status: true }),
-  resource('', 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], status: true }),
+  resource('', 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], log: true, status: true }),
   resource('', 'Service', 'services', { shortNames: ['svc'], categories: ['all'], status: true }),
   resource('apps', 'Deployment', 'deployments', {
     shortNames: ['deploy'],

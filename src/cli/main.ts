@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, type CommandIO, processIO } from './io.ts';
 import { registerApiServerCommand } from './apiserver-command.ts';
+import { registerDownCommand, registerKubeconfigCommand } from './down-command.ts';
 import { registerNodeCommand } from './node-command.ts';
 import { registerProxyCommand } from './proxy-command.ts';
 import { registerRulesCommand } from './rules-command.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerTraceCommand } from './trace-command.ts';
+import { registerUpCommand } from './up-command.ts';
 import { registerValidateCommand } from './validate-command.ts';
 
 /** Builds the `portico` command with every subcommand registered, writing through `io`. */
@@ -16,6 +18,9 @@ export function buildProgram(io: CommandIO = processIO): Command {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   registerStartCommand(program, io);
+  registerUpCommand(program, io);
+  registerDownCommand(program, io);
+  registerKubeconfigCommand(program, io);
   registerValidateCommand(program, io);
   registerRulesCommand(program, io);
   registerApiServerCommand(program, io);

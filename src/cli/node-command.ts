@@ -1,7 +1,9 @@
 /**
  * `portico node`: the node agent for one Node — registers it, renews its Lease, and runs the pods bound to it as
- * processes in network namespaces attached to the node namespace's pod bridge.
+ * processes in network namespaces attached to the node namespace's pod bridge, and (unless `--proxy=false`) runs
+ * kube-proxy for the node inside that namespace, which it must already be in (`nsenter --net=...`).
  */
+import { statSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import type { Command } from 'commander';
 import { startNodeAgent } from '../agent/node/index.ts';
@@ -9,23 +11,44 @@ import { netnsPodNetwork, netnsProcessLauncher } from '../agent/node/index.ts';
 import { checkNamespaceName, listNamespaces, NetnsNameError, spawnCommand } from '../agent/netns/index.ts';
 import { KubeConfigError, loadKubeConfig } from '../client/index.ts';
 import { lineLogger } from '../proxy/runtime/logger.ts';
+import { integerFlagParser, parseBoolFlag, parseListFlag } from './flag-values.ts';
 import { type CommandIO, fail } from './io.ts';
+import { startIptablesProxy } from './iptables-proxy.ts';
+import { ProxyConfigError } from './proxy-config.ts';
+import { proxyFlagsFrom } from './proxy-options.ts';
 
 interface NodeCommandFlags {
   readonly kubeconfig?: string;
   readonly hostnameOverride?: string;
   readonly nodeIp?: string;
   readonly nodeNamespace?: string;
+  readonly proxy: boolean;
+  readonly clusterCidr?: string[];
+  readonly podLogDir: string;
+  readonly kubeletPort: number;
+  readonly podNamespacePrefix?: string;
 }
 
 /** What `portico node` asks of the host, replaceable in tests. */
 export interface NodeCommandHost {
   readonly isRoot: () => boolean;
+  /** True when this process already runs inside the named network namespace. */
+  readonly runsInNamespace: (namespace: string) => boolean;
   readonly waitForSignal: () => Promise<string>;
+}
+
+/** Same inode as /run/netns/NAME: the namespace `ip netns add` made is the one this process lives in. */
+function runsInNamespace(namespace: string): boolean {
+  try {
+    return statSync(`/run/netns/${namespace}`).ino === statSync('/proc/self/ns/net').ino;
+  } catch {
+    return false;
+  }
 }
 
 const processHost: NodeCommandHost = {
   isRoot: () => process.getuid?.() === 0,
+  runsInNamespace,
   waitForSignal: () =>
     new Promise((resolve) => {
       process.once('SIGINT', () => {
@@ -36,6 +59,12 @@ const processHost: NodeCommandHost = {
       });
     }),
 };
+
+/** A prefix is good when a pod namespace name built from it is. */
+function checkPrefix(prefix: string): string {
+  checkNamespaceName(`${prefix}0123456789ab`);
+  return prefix;
+}
 
 async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommandHost): Promise<void> {
   if (!host.isRoot()) {
@@ -52,11 +81,23 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
       `network namespace ${nodeNamespace} does not exist: create the node namespace with its bridge portico-br0 first`,
     );
   }
+  // kube-proxy programs the kernel of the namespace it runs in: only the node's own, never the host's.
+  if (flags.proxy && !host.runsInNamespace(nodeNamespace)) {
+    fail(
+      io,
+      `the proxy programs the network namespace it runs in, and this is not ${nodeNamespace}: start the agent ` +
+        `with \`nsenter --net=/run/netns/${nodeNamespace} portico node ...\`, or pass --proxy=false`,
+    );
+  }
   const log = lineLogger(io.stderr);
+  const kubeConfig = loadKubeConfig(flags.kubeconfig);
   const agent = await startNodeAgent({
-    kubeConfig: loadKubeConfig(flags.kubeconfig),
+    kubeConfig,
     nodeName,
     nodeIP: flags.nodeIp,
+    podLogDir: flags.podLogDir,
+    kubeletPort: flags.kubeletPort,
+    ...(flags.podNamespacePrefix === undefined ? {} : { podNamespacePrefix: checkPrefix(flags.podNamespacePrefix) }),
     network: netnsPodNetwork({ nodeNamespace }),
     launcher: netnsProcessLauncher,
     log: (message) => {
@@ -64,12 +105,26 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
     },
   });
   log.info(`node ${nodeName} registered; running its pods in namespaces attached to ${nodeNamespace}`);
+  const proxy = flags.proxy
+    ? await startIptablesProxy({
+        kubeConfig,
+        flags: proxyFlagsFrom({
+          hostnameOverride: nodeName,
+          nodeIp: [flags.nodeIp],
+          ...(flags.clusterCidr === undefined ? {} : { clusterCidr: flags.clusterCidr }),
+        }),
+        log,
+      })
+    : undefined;
+  if (proxy !== undefined) log.info(`kube-proxy (iptables) runs for ${nodeName} in ${nodeNamespace}`);
   log.info(`received ${await host.waitForSignal()}, stopping every pod process and pod network`);
+  await proxy?.stop();
   await agent.stop();
 }
 
 /** `portico node`: registers the command. */
-export function registerNodeCommand(program: Command, io: CommandIO, host: NodeCommandHost = processHost): void {
+export function registerNodeCommand(program: Command, io: CommandIO, overrides: Partial<NodeCommandHost> = {}): void {
+  const host = { ...processHost, ...overrides };
   program
     .command('node')
     .description('run the node agent: register this Node, renew its Lease, run its pods as processes')
@@ -80,11 +135,22 @@ export function registerNodeCommand(program: Command, io: CommandIO, host: NodeC
       '--node-namespace <name>',
       'the existing node network namespace holding the pod bridge portico-br0 (default: portico-<node>)',
     )
+    .option('--pod-namespace-prefix <prefix>', 'what every pod namespace name starts with (default: portico-pod-)')
+    .option('--pod-log-dir <dir>', 'where container output is kept for kubectl logs', '/var/log/portico/pods')
+    .option(
+      '--kubelet-port <port>',
+      'the port on the node IP serving container logs to the API server',
+      integerFlagParser(65535),
+      10250,
+    )
+    .option('--proxy [bool]', "run kube-proxy (iptables mode) in the node's namespace", parseBoolFlag, true)
+    .option('--cluster-cidr <cidrs>', "the cluster's pod CIDRs, comma-separated, for the proxy", parseListFlag)
     .action(async (flags: NodeCommandFlags) => {
       try {
         await runNode(flags, io, host);
       } catch (error) {
         if (error instanceof KubeConfigError || error instanceof NetnsNameError) fail(io, error.message);
+        if (error instanceof ProxyConfigError) fail(io, error.message);
         throw error;
       }
     });

@@ -4,18 +4,16 @@
  * cleanup — or, with `--cleanup`, the removal of everything it programs.
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import { KubeConfigError, loadKubeConfig } from '../client/index.ts';
 import type { IPFamily } from '../net/index.ts';
 import { cleanupIptables } from '../proxy/runtime/cleanup.ts';
-import { conntrackCommand } from '../proxy/runtime/conntrack.ts';
 import { spawnCommand } from '../exec/command.ts';
 import { createIptablesRunner } from '../proxy/runtime/iptables-runner.ts';
 import { lineLogger } from '../proxy/runtime/logger.ts';
-import { startProxyRuntime } from '../proxy/runtime/runtime.ts';
+import { startIptablesProxy } from './iptables-proxy.ts';
 import { type CommandIO, fail } from './io.ts';
-import { ProxyConfigError, readKubeProxyConfiguration, resolveRenderConfig } from './proxy-config.ts';
-import { addProxyOptions, localHostFacts, proxyFlagsFrom } from './proxy-options.ts';
+import { ProxyConfigError, readKubeProxyConfiguration } from './proxy-config.ts';
+import { addProxyOptions, proxyFlagsFrom } from './proxy-options.ts';
 
 interface ProxyCommandFlags extends Record<string, unknown> {
   readonly kubeconfig?: string;
@@ -101,27 +99,20 @@ async function runProxy(flags: ProxyCommandFlags, io: CommandIO): Promise<void> 
     await runCleanup(flags, io);
     return;
   }
-  const proxyFlags = proxyFlagsFrom(flags);
   const file = runtimeFileSettings(flags.config);
-  // Resolving once up front names the node and reports configuration errors before anything starts.
-  const initial = resolveRenderConfig(proxyFlags, localHostFacts);
-  const kubeConfig = loadKubeConfig(flags.kubeconfig ?? file.kubeconfig);
   const log = lineLogger(io.stderr);
-  const iptables = createIptablesRunner(spawnCommand, initial.ipFamily);
-  const runtime = await startProxyRuntime({
-    kubeConfig,
-    nodeName: initial.nodeName,
-    ipFamily: initial.ipFamily,
-    renderConfig: (node: Node | undefined) =>
-      resolveRenderConfig(proxyFlags, localHostFacts, node === undefined ? [] : [node]),
-    iptables,
-    conntrack: conntrackCommand(spawnCommand),
-    sysctls: spawnCommand,
+  const timing = {
+    syncPeriodMs: flags.iptablesSyncPeriod ?? file.syncPeriodMs,
+    minSyncPeriodMs: flags.iptablesMinSyncPeriod ?? file.minSyncPeriodMs,
+    healthzAddress: flags.healthzBindAddress ?? file.healthzBindAddress,
+    metricsAddress: flags.metricsBindAddress ?? file.metricsBindAddress,
+  };
+  const runtime = await startIptablesProxy({
+    kubeConfig: loadKubeConfig(flags.kubeconfig ?? file.kubeconfig),
+    flags: proxyFlagsFrom(flags),
     log,
-    syncPeriodMs: flags.iptablesSyncPeriod ?? file.syncPeriodMs ?? 30_000,
-    minSyncPeriodMs: flags.iptablesMinSyncPeriod ?? file.minSyncPeriodMs ?? 1000,
-    healthzAddress: flags.healthzBindAddress ?? file.healthzBindAddress ?? '0.0.0.0:10256',
-    metricsAddress: flags.metricsBindAddress ?? file.metricsBindAddress ?? '127.0.0.1:10249',
+    // Only what was set: the runtime has kube-proxy's defaults for the rest.
+    ...Object.fromEntries(Object.entries(timing).filter(([, value]) => value !== undefined)),
   });
   log.info(`serving /healthz on port ${runtime.healthzPort ?? '-'} and /metrics on port ${runtime.metricsPort ?? '-'}`);
   log.info(`received ${await waitForSignal()}, shutting down`);

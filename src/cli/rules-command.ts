@@ -1,6 +1,10 @@
 import { type Command, Option } from 'commander';
 import { applyRestore, createNetfilterState, renderIptablesSave } from '../netfilter/index.ts';
 import { proxyInputsFrom, objectReference } from './cluster-objects.ts';
+import { CommandError, spawnCommand } from '../exec/command.ts';
+import { liveIptablesSave, nodeNamespace, UnknownNodeError } from '../cluster/live-node.ts';
+import { addClusterFlags } from './cluster-flags.ts';
+import { namedPlan } from './down-command.ts';
 import { type CommandIO, fail } from './io.ts';
 import { ManifestError, readManifests } from './manifests.ts';
 import { ProxyConfigError, resolveRenderConfig } from './proxy-config.ts';
@@ -8,8 +12,24 @@ import { addProxyOptions, localHostFacts, proxyFlagsFrom } from './proxy-options
 import { renderRulesForNode } from './render-rules.ts';
 
 interface RulesOptions extends Record<string, unknown> {
-  readonly filename: string[];
+  readonly filename?: string[];
   readonly format: 'restore' | 'save';
+  readonly node?: string;
+  readonly name: string;
+  readonly stateDir: string;
+}
+
+/** `--node NAME`: the live rules of a node of a local cluster, as its kernel holds them. */
+async function liveRules(options: RulesOptions, io: CommandIO): Promise<void> {
+  if (options.filename !== undefined) fail(io, '--node and -f cannot be used together');
+  const plan = namedPlan(options, io);
+  try {
+    const namespace = await nodeNamespace(spawnCommand, plan, options.node ?? '');
+    io.stdout(await liveIptablesSave(spawnCommand, namespace));
+  } catch (error) {
+    if (error instanceof UnknownNodeError || error instanceof CommandError) fail(io, error.message);
+    throw error;
+  }
 }
 
 /** What `iptables-save` prints once the payload is restored into a node that had no rules. */
@@ -18,20 +38,29 @@ function savedForm(payload: string, family: 'IPv4' | 'IPv6'): string {
   return renderIptablesSave(state);
 }
 
-/** `portico rules -f FILE...`: the payload kube-proxy (iptables mode) writes for these Services on this node. */
+/**
+ * `portico rules -f FILE...`: the payload kube-proxy (iptables mode) writes for these Services on this node;
+ * `portico rules --node NAME`: what a local cluster node's kernel holds right now.
+ */
 export function registerRulesCommand(program: Command, io: CommandIO): void {
   const command = program
     .command('rules')
     .description(
       'print the iptables-restore payload kube-proxy writes for the Services and EndpointSlices in manifests',
     )
-    .requiredOption('-f, --filename <files...>', 'manifests (YAML or JSON, several documents each; - for stdin)')
+    .option('-f, --filename <files...>', 'manifests (YAML or JSON, several documents each; - for stdin)')
+    .option('--node <name>', "instead of manifests: a local cluster node's live iptables-save (see portico up)")
     .addOption(
       new Option('--format <format>', 'restore: what kube-proxy feeds iptables-restore; save: what iptables-save shows')
         .choices(['restore', 'save'])
         .default('restore'),
     );
-  addProxyOptions(command).action((options: RulesOptions) => {
+  addClusterFlags(addProxyOptions(command)).action(async (options: RulesOptions) => {
+    if (options.node !== undefined) {
+      await liveRules(options, io);
+      return;
+    }
+    if (options.filename === undefined) fail(io, "required option '-f, --filename <files...>' not specified");
     try {
       const manifests = readManifests(options.filename, io.stdin);
       const inputs = proxyInputsFrom(manifests);

@@ -2,7 +2,9 @@
  * Runs shell scripts inside a private network namespace (`unshare --net`): the namespace exists only while the
  * script runs and dies with it, so nothing is left behind and no packet can reach the host's networks.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, readlinkSync } from 'node:fs';
 
 /** What a script printed and how it ended. */
 export interface ScriptResult {
@@ -45,4 +47,70 @@ export function announceSkip(reason: string | undefined, what: string): string |
   if (reason === undefined) return false;
   console.log(`# skipping ${what}: ${reason}`);
   return reason;
+}
+
+/** Set in the child: the test file runs its inner scenario. */
+export const PRIVATE_NETNS_INNER_ENV = 'PORTICO_PRIVATE_NETNS_INNER';
+/** The outer process's network namespace (`net:[inode]`), which the inner one must differ from. */
+const OUTER_NETNS_ENV = 'PORTICO_PRIVATE_NETNS_OUTER';
+
+/** True inside the child `runTestFileInPrivateNamespaces` started. */
+export function isPrivateNetnsChild(): boolean {
+  return process.env[PRIVATE_NETNS_INNER_ENV] === '1';
+}
+
+/** Why a test needing private network and mount namespaces (and `commands`) cannot run, or undefined. */
+export function privateNamespacesSkipReason(commands: readonly string[]): string | undefined {
+  const reason = privateNetnsSkipReason(['ip', 'mount', ...commands]);
+  if (reason !== undefined) return reason;
+  const probe = spawnSync('unshare', ['--net', '--mount', 'true'], { encoding: 'utf8' });
+  return probe.status === 0 ? undefined : `cannot create a mount namespace: ${probe.stderr.trim()}`;
+}
+
+/**
+ * Runs the test file `file` again in a child under `unshare --net --mount` with a tmpfs over /run (so even
+ * `/run/netns` is private) and loopback up; everything the child creates dies with its namespaces. Resolves with
+ * the child's exit code and its TAP output.
+ */
+export async function runTestFileInPrivateNamespaces(
+  file: string,
+  timeoutMs: number,
+): Promise<{ code: number | null; output: string }> {
+  const script =
+    'mount -t tmpfs portico-run /run && mkdir /run/netns && ip link set lo up && ' +
+    'exec "$0" --import tsx --test-reporter=tap "$1"';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [PRIVATE_NETNS_INNER_ENV]: '1',
+    [OUTER_NETNS_ENV]: readlinkSync('/proc/self/ns/net'),
+  };
+  // Without node:test's own context the child reports as a plain TAP run we can read.
+  delete env['NODE_TEST_CONTEXT'];
+  const child = spawn(
+    'unshare',
+    ['--net', '--mount', '--propagation', 'private', 'sh', '-c', script, process.execPath, file],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const [code] = (await once(child, 'close')) as [number | null];
+  clearTimeout(timer);
+  return { code, output };
+}
+
+/** Refuses to go on unless this process is in its own network namespace with a private tmpfs on /run. */
+export function assertPrivateNamespaces(): void {
+  const outer = process.env[OUTER_NETNS_ENV] ?? '';
+  if (!/^net:\[\d+\]$/.test(outer)) throw new Error('the outer network namespace is unknown');
+  if (readlinkSync('/proc/self/ns/net') === outer) throw new Error('not in a private network namespace');
+  const runMount = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .filter((line) => line.split(' ')[4] === '/run')
+    .at(-1);
+  if (!/ - tmpfs portico-run /.test(runMount ?? '')) throw new Error('/run is not the private tmpfs');
 }

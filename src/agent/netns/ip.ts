@@ -74,6 +74,17 @@ export async function setMaster(run: CommandRunner, namespace: string, link: str
   await runChecked(run, inNamespace(namespace, 'link', 'set', link, 'master', checkInterfaceName(bridge)));
 }
 
+/**
+ * Lets the bridge send a frame back out of the port it came in on. A pod that reaches itself through a
+ * Service needs it: after kube-proxy's DNAT, br_netfilter bridges the packet back to the pod's own port.
+ */
+export async function setHairpin(run: CommandRunner, namespace: string, link: string): Promise<void> {
+  await runChecked(
+    run,
+    inNamespace(namespace, 'link', 'set', checkInterfaceName(link), 'type', 'bridge_slave', 'hairpin', 'on'),
+  );
+}
+
 /** Brings `link` up; `lo` is allowed here because every namespace has one and it starts down. */
 export async function setLinkUp(run: CommandRunner, namespace: string, link: string): Promise<void> {
   await runChecked(run, inNamespace(namespace, 'link', 'set', link === 'lo' ? 'lo' : checkInterfaceName(link), 'up'));

@@ -29,6 +29,7 @@ test('setupPodNetwork runs exactly these commands, each scoped to a portico name
     `ip -n portico-node-1 link add ${host} type veth peer name ${pod}`,
     `ip -n portico-node-1 link set ${pod} netns portico-pod-a`,
     `ip -n portico-node-1 link set ${host} master portico-br0`,
+    `ip -n portico-node-1 link set ${host} type bridge_slave hairpin on`,
     `ip -n portico-node-1 link set ${host} up`,
     'ip -n portico-pod-a link set lo up',
     `ip -n portico-pod-a addr add 10.244.1.3/24 dev ${pod}`,

@@ -12,6 +12,7 @@ import {
   deleteNamespace,
   enableIPForwarding,
   setLinkUp,
+  setHairpin,
   setMaster,
 } from './ip.ts';
 import { checkNamespaceName, podVethNames } from './names.ts';
@@ -62,6 +63,7 @@ export async function setupPodNetwork(run: CommandRunner, spec: PodNetworkSpec):
     });
     vethCreated = true;
     await setMaster(run, spec.nodeNamespace, veth.host, spec.bridge);
+    await setHairpin(run, spec.nodeNamespace, veth.host);
     await setLinkUp(run, spec.nodeNamespace, veth.host);
     await setLinkUp(run, spec.podNamespace, 'lo');
     await addAddress(run, spec.podNamespace, veth.pod, spec.podIP, spec.prefix);

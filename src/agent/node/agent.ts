@@ -7,8 +7,9 @@ import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import { type ResourceInformer, startResourceInformer } from '../../client/index.ts';
 import { AgentApi } from './api.ts';
 import { type AgentClock, systemClock } from './clock.ts';
+import { DEFAULT_KUBELET_PORT, type LogSource, startKubeletServer } from './kubelet-server.ts';
 import { PodIPAllocator } from './pod-ips.ts';
-import { PodWorker, type PodWorkerContext } from './pod-worker.ts';
+import { DEFAULT_POD_NAMESPACE_PREFIX, PodWorker, type PodWorkerContext } from './pod-worker.ts';
 import { registerNode, renewLease } from './registration.ts';
 import type { PodNetwork, ProcessLauncher } from './types.ts';
 
@@ -23,6 +24,15 @@ export interface NodeAgentOptions {
   readonly nodeIP: string;
   readonly network: PodNetwork;
   readonly launcher: ProcessLauncher;
+  /**
+   * The node's container log folder: `<podLogDir>/<namespace>_<pod>_<uid>/<container>/<restartCount>.log`. A pod's
+   * folder is removed with the pod, not when the agent stops.
+   */
+  readonly podLogDir: string;
+  /** The kubelet endpoint's port on `nodeIP` (container logs); 10250 by default, 0 picks a free one. */
+  readonly kubeletPort?: number;
+  /** What every pod namespace name starts with (`portico-pod-` by default); `portico up` gives each node its own. */
+  readonly podNamespacePrefix?: string;
   /** The Lease's clock and the grace-period timers; the system clock by default. */
   readonly clock?: AgentClock;
   readonly leaseRenewMs?: number;
@@ -45,13 +55,29 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((): void => undefined);
   const api = new AgentApi(options.kubeConfig);
+  const workers = new Map<string, PodWorker>();
+  // Listening first: the Node publishes the endpoint's port.
+  const kubelet = await startKubeletServer({
+    host: options.nodeIP,
+    port: options.kubeletPort ?? DEFAULT_KUBELET_PORT,
+    token: options.kubeConfig.getCurrentUser()?.token,
+    findPod: (namespace, name) => findWorker(workers, namespace, name),
+    now: () => clock.now(),
+  });
   const facts = {
     nodeName: options.nodeName,
     nodeIP: options.nodeIP,
+    kubeletPort: kubelet.port,
     ...(options.capacity ? { capacity: options.capacity } : {}),
   };
-  const node = await registerNode(api, facts, clock.now());
-  await renewLease(api, node, clock.now());
+  let node: Node;
+  try {
+    node = await registerNode(api, facts, clock.now());
+    await renewLease(api, node, clock.now());
+  } catch (error) {
+    await kubelet.close();
+    throw error;
+  }
 
   let stopped = false;
   let markStopping: () => void = () => undefined;
@@ -90,6 +116,8 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     nodeIP: options.nodeIP,
     baseEnv: options.baseEnv ?? { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
     log,
+    podLogDir: options.podLogDir,
+    podNamespacePrefix: options.podNamespacePrefix ?? DEFAULT_POD_NAMESPACE_PREFIX,
     podCIDR: () => Promise.race([cidrPromise, stopping.then(() => undefined)]),
     allocateIP: (uid) => {
       if (allocator === undefined) throw new Error('no pod CIDR yet');
@@ -99,7 +127,6 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     stopping,
     isStopping: () => stopped,
   };
-  const workers = new Map<string, PodWorker>();
   const onPod = (previous: Pod | undefined, current: Pod | undefined): void => {
     if (stopped) return;
     const uid = (current ?? previous)?.metadata?.uid ?? '';
@@ -151,6 +178,23 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
       cancelLease();
       await Promise.all(informers.map((i) => i.stop()));
       await Promise.all([...workers.values()].map((w) => w.shutdown()));
+      await kubelet.close();
     },
+  };
+}
+
+/** The worker of the pod `namespace/name` still on this node (the newest, should the name have been reused). */
+function findWorker(workers: ReadonlyMap<string, PodWorker>, namespace: string, name: string): LogSource | undefined {
+  let found: PodWorker | undefined;
+  for (const worker of workers.values()) {
+    const meta = worker.current.metadata;
+    if (worker.removedForGood || meta?.name !== name || (meta.namespace ?? 'default') !== namespace) continue;
+    found = worker;
+  }
+  if (found === undefined) return undefined;
+  const worker = found;
+  return {
+    hasContainer: (container) => (worker.current.spec?.containers ?? []).some((c) => c.name === container),
+    containerLog: (container, previous) => worker.containerLog(container, previous),
   };
 }

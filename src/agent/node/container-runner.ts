@@ -4,6 +4,7 @@
  */
 import type { Container, Probe } from 'kubernetes-types/core/v1.d.ts';
 import { type AgentClock, apiTime } from './clock.ts';
+import type { ContainerLogView } from './log-request.ts';
 import type { ContainerRunState, ContainerView, TerminatedRunState } from './pod-status.ts';
 import { type ProbeCheck, ProbeLoop } from './prober.ts';
 import { BACKOFF_RESET_MS, nextBackOffMs, type RestartPolicy, shouldRestart } from './restart-policy.ts';
@@ -14,8 +15,8 @@ export interface ContainerRunnerOptions {
   readonly container: Container;
   readonly restartPolicy: RestartPolicy;
   readonly clock: AgentClock;
-  /** Starts the container's process (throws when it cannot). */
-  readonly launch: () => Promise<LaunchedProcess>;
+  /** Starts run number `run` (the restart count: 0 first) of the container's process; throws when it cannot. */
+  readonly launch: (run: number) => Promise<LaunchedProcess>;
   /** How to attempt one of the container's probes. */
   readonly check: (probe: Probe) => ProbeCheck;
   /** The reported state changed (readiness, exit, restart, back-off). */
@@ -30,6 +31,9 @@ export class ContainerRunner {
   private state: ContainerRunState = { kind: 'waiting', reason: 'ContainerCreating' };
   private restartCount = 0;
   private lastTerminated: TerminatedRunState | undefined;
+  /** The run numbers behind `state` (running or terminated) and `lastTerminated`, for the logs. */
+  private stateRun: number | undefined;
+  private lastRun: number | undefined;
   private process: LaunchedProcess | undefined;
   private probes: ProbeLoop[] = [];
   private ready = false;
@@ -69,6 +73,15 @@ export class ContainerRunner {
     };
   }
 
+  /** The view with the run numbers behind it, which tell the log endpoint which run's file to read. */
+  logView(): ContainerLogView {
+    return {
+      view: this.view(),
+      ...(this.stateRun === undefined ? {} : { stateRun: this.stateRun }),
+      ...(this.lastRun === undefined ? {} : { lastRun: this.lastRun }),
+    };
+  }
+
   /** No more restarts or probes; sends `signal` to the process (if any) and waits for it to end. */
   async halt(signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
     this.halted = true;
@@ -81,7 +94,8 @@ export class ContainerRunner {
   }
 
   private async run(): Promise<void> {
-    const child = await this.options.launch();
+    const run = this.restartCount;
+    const child = await this.options.launch(run);
     if (this.halted) {
       child.kill('SIGKILL');
       await child.exited;
@@ -89,6 +103,7 @@ export class ContainerRunner {
     }
     const startedAt = this.options.clock.now();
     this.process = child;
+    this.stateRun = run;
     this.state = { kind: 'running', startedAt: apiTime(startedAt), pid: child.pid };
     this.startProbes();
     void child.exited.then((exitCode) => {
@@ -115,6 +130,7 @@ export class ContainerRunner {
       return;
     }
     this.lastTerminated = terminated;
+    this.lastRun = this.stateRun;
     if (now.getTime() - startedAt.getTime() >= BACKOFF_RESET_MS) this.backOffMs = 0;
     this.scheduleRestart();
   }

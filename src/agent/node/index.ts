@@ -2,7 +2,26 @@
 export { AgentApi, ApiRequestError, isApiStatus } from './api.ts';
 export { DEFAULT_LEASE_RENEW_MS, startNodeAgent, type NodeAgent, type NodeAgentOptions } from './agent.ts';
 export { apiTime, microTime, systemClock, type AgentClock } from './clock.ts';
+export { PodLogs, RunLog, podLogFolder, type RunLogListener } from './container-logs.ts';
 export { containerCommand, type ContainerCommand, type PodIdentity } from './container-command.ts';
+export {
+  DEFAULT_KUBELET_PORT,
+  startKubeletServer,
+  type KubeletServer,
+  type KubeletServerOptions,
+  type LogSource,
+} from './kubelet-server.ts';
+export {
+  formatLogEntry,
+  logTimestamp,
+  parseLogEntry,
+  parseLogFile,
+  type LogEntry,
+  type LogStream,
+} from './log-format.ts';
+export { chooseLogRun, parseLogQuery, type ContainerLogView, type LogQuery, type LogRunChoice } from './log-request.ts';
+export { LogPrinter, initialEntries, type LogReadOptions } from './log-select.ts';
+export { streamRunLog, type LogSink, type StreamLogOptions } from './log-stream.ts';
 export { netnsProcessLauncher } from './netns-launcher.ts';
 export { netnsPodNetwork, type NetnsPodNetworkOptions } from './netns-network.ts';
 export { cidrGateway, cidrPrefix, PodCIDRError, PodIPAllocator } from './pod-ips.ts';

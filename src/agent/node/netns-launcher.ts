@@ -10,5 +10,6 @@ export const netnsProcessLauncher: ProcessLauncher = {
       ['ip', 'netns', 'exec', checkNamespaceName(request.podNamespace), ...request.argv],
       request.env,
       request.onOutput,
+      request.onOutputEnd,
     ),
 };

@@ -6,7 +6,9 @@ import type { Container, Pod } from 'kubernetes-types/core/v1.d.ts';
 import { type AgentApi, isApiStatus } from './api.ts';
 import { type AgentClock, apiTime } from './clock.ts';
 import { containerCommand } from './container-command.ts';
+import { PodLogs, type RunLog, podLogFolder } from './container-logs.ts';
 import { ContainerRunner } from './container-runner.ts';
+import { type LogRunChoice, chooseLogRun } from './log-request.ts';
 import { type ContainerRunState, type ContainerView, type PodPhase, podStatus } from './pod-status.ts';
 import { runProbe } from './probe-check.ts';
 import { restartPolicyOf } from './restart-policy.ts';
@@ -26,17 +28,27 @@ export interface PodWorkerContext {
   readonly podCIDR: () => Promise<string | undefined>;
   readonly allocateIP: (podUid: string) => string;
   readonly releaseIP: (podUid: string) => void;
+  /** The node's log folder: each pod's container logs go under it (`container-logs.ts`). */
+  readonly podLogDir: string;
+  /** What every pod namespace name of this node starts with. */
+  readonly podNamespacePrefix: string;
   /** Resolves when the agent stops: every wait gives up. */
   readonly stopping: Promise<void>;
   readonly isStopping: () => boolean;
 }
 
-/** The pod's network namespace name, from its uid so it is unique and found again by name. */
-export function podNamespaceName(uid: string): string {
-  return `portico-pod-${uid
+/** The pod namespace prefix when the agent is not told one. */
+export const DEFAULT_POD_NAMESPACE_PREFIX = 'portico-pod-';
+
+/**
+ * The pod's network namespace name: the node's prefix (so a cluster finds its pods by name) and 12 hex digits
+ * of the pod's uid (unique among a node's pods).
+ */
+export function podNamespaceName(uid: string, prefix = DEFAULT_POD_NAMESPACE_PREFIX): string {
+  return `${prefix}${uid
     .replace(/[^a-z0-9]/gi, '')
     .toLowerCase()
-    .slice(0, 32)}`;
+    .slice(0, 12)}`;
 }
 
 type Env = Readonly<Record<string, string>>;
@@ -58,6 +70,8 @@ export class PodWorker {
   private readonly namespace: string;
   private readonly uid: string;
   private readonly ref: string;
+  private readonly logs: PodLogs;
+  private gone = false;
 
   /** `pod` is the first version the agent saw. */
   constructor(
@@ -65,9 +79,47 @@ export class PodWorker {
     private pod: Pod,
   ) {
     this.uid = pod.metadata?.uid ?? '';
-    this.namespace = podNamespaceName(this.uid);
+    this.namespace = podNamespaceName(this.uid, context.podNamespacePrefix);
     this.ref = `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
     this.startTime = apiTime(context.clock.now());
+    const folder = podLogFolder(
+      context.podLogDir,
+      pod.metadata?.namespace ?? 'default',
+      pod.metadata?.name ?? '',
+      this.uid,
+    );
+    this.logs = new PodLogs(folder, context.clock, context.log);
+  }
+
+  /** The pod as last seen. */
+  get current(): Pod {
+    return this.pod;
+  }
+
+  /** True once the pod was removed for good (its processes, network and logs are gone). */
+  get removedForGood(): boolean {
+    return this.gone;
+  }
+
+  /**
+   * The log of the run of `container` a request reads (kubelet's choice: see `chooseLogRun`), or kubelet's message
+   * why there is none.
+   */
+  containerLog(container: string, previous: boolean): { ok: true; log: RunLog } | Extract<LogRunChoice, { ok: false }> {
+    const podName = this.pod.metadata?.name ?? '';
+    const runner = this.runners.get(container);
+    const waiting = this.waiting.get(container);
+    const known = runner?.logView() ?? (waiting === undefined ? undefined : { view: { state: waiting } });
+    const choice = chooseLogRun(container, podName, known, previous);
+    if (!choice.ok) return choice;
+    const log = this.logs.run(container, choice.run);
+    if (log === undefined) {
+      return {
+        ok: false,
+        message: `container ${JSON.stringify(container)} in pod ${JSON.stringify(podName)} is terminated`,
+      };
+    }
+    return { ok: true, log };
   }
 
   /** A new version of the pod: start it once, or begin its graceful termination once. */
@@ -91,6 +143,8 @@ export class PodWorker {
     await this.chain;
     await this.killAll();
     await this.cleanup();
+    // A stopped kubelet leaves the log files; only the pod's removal deletes them.
+    this.logs.close();
   }
 
   private isTerminating(): boolean {
@@ -161,15 +215,25 @@ export class PodWorker {
       container,
       restartPolicy: restartPolicyOf(this.pod.spec?.restartPolicy),
       clock,
-      launch: () =>
-        launcher.launch({
-          podNamespace,
-          argv,
-          env,
-          onOutput: (line) => {
-            log(`pod ${this.ref} container ${container.name}: ${line}`);
-          },
-        }),
+      launch: async (run) => {
+        const output = this.logs.startRun(container.name, run);
+        try {
+          return await launcher.launch({
+            podNamespace,
+            argv,
+            env,
+            onOutput: (line, stream) => {
+              output.write(stream, line);
+            },
+            onOutputEnd: () => {
+              output.finish();
+            },
+          });
+        } catch (error) {
+          output.finish();
+          throw error;
+        }
+      },
       check: (probe) => (timeoutMs, signal) => runProbe(probe, target, timeoutMs, signal),
       changed: () => {
         // Exits during termination or agent stop are expected; nothing more is reported for them.
@@ -222,7 +286,18 @@ export class PodWorker {
     cancelTimer();
     await this.killAll();
     await this.cleanup();
-    if (!confirm || this.context.isStopping()) return;
+    if (this.context.isStopping()) return;
+    try {
+      if (confirm) await this.confirmDeletion();
+    } finally {
+      // The pod is gone for good: so are its logs, as kubelet removes them with the pod.
+      this.gone = true;
+      this.logs.remove();
+    }
+  }
+
+  /** The final DELETE (grace period 0, this uid only); a pod already gone or replaced is fine. */
+  private async confirmDeletion(): Promise<void> {
     const name = this.pod.metadata?.name ?? '';
     const path = `/api/v1/namespaces/${this.pod.metadata?.namespace ?? 'default'}/pods/${name}`;
     const body = { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0, preconditions: { uid: this.uid } };

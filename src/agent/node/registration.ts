@@ -8,6 +8,8 @@ import { apiTime, microTime } from './clock.ts';
 export interface NodeFacts {
   readonly nodeName: string;
   readonly nodeIP: string;
+  /** The kubelet endpoint's port, published as `status.daemonEndpoints.kubeletEndpoint.Port`. */
+  readonly kubeletPort: number;
   /** `status.capacity` (and `allocatable`); cpu, memory and pods from this machine by default. */
   readonly capacity?: Readonly<Record<string, string>>;
 }
@@ -65,6 +67,7 @@ export async function registerNode(api: AgentApi, facts: NodeFacts, now: Date): 
       capacity,
       allocatable: capacity,
       conditions: [...conditions.filter((c) => c.type !== 'Ready'), ready],
+      daemonEndpoints: { kubeletEndpoint: { Port: facts.kubeletPort } },
       nodeInfo: { ...node.status?.nodeInfo, kubeletVersion: 'portico', containerRuntimeVersion: 'portico://processes' },
     };
     try {

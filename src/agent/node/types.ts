@@ -25,8 +25,10 @@ export interface LaunchRequest {
   readonly argv: readonly string[];
   /** The process's whole environment. */
   readonly env: Readonly<Record<string, string>>;
-  /** Where output lines go (prefixed by the caller). */
-  readonly onOutput?: (line: string) => void;
+  /** Where output lines go, one call per line (without its newline), with the stream it came from. */
+  readonly onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Called once both output streams have ended (after the last `onOutput`). */
+  readonly onOutputEnd?: () => void;
 }
 
 /** A started process. */

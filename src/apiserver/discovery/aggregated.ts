@@ -1,5 +1,5 @@
 /** Aggregated discovery (`apidiscovery.k8s.io/v2`), what kubectl asks for first. */
-import { type ResourceInfo, namedGroups, resourceVerbs, resources, subresourceVerbs } from '../resources.ts';
+import { type ResourceInfo, namedGroups, resourceVerbs, resources } from '../resources.ts';
 
 /** The exact content type client-go looks for; anything else is read as legacy discovery. */
 export const aggregatedDiscoveryContentType = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -18,7 +18,7 @@ function discoveryResource(info: ResourceInfo): Record<string, unknown> {
     entry['subresources'] = info.subresources.map((sub) => ({
       subresource: sub.name,
       responseKind: { group: sub.group, version: sub.version, kind: sub.kind },
-      verbs: subresourceVerbs,
+      verbs: sub.verbs,
     }));
   }
   return entry;

@@ -1,12 +1,5 @@
 /** Legacy discovery (`APIVersions`, `APIGroupList`, `APIResourceList`), for clients that do not aggregate. */
-import {
-  type ResourceInfo,
-  groupVersion,
-  namedGroups,
-  resourceVerbs,
-  resources,
-  subresourceVerbs,
-} from '../resources.ts';
+import { type ResourceInfo, groupVersion, namedGroups, resourceVerbs, resources } from '../resources.ts';
 
 /** `/api`: the core group's versions and where to reach the server. */
 export function apiVersions(serverAddress: string): Record<string, unknown> {
@@ -45,7 +38,7 @@ function resourceEntries(info: ResourceInfo): Record<string, unknown>[] {
     namespaced: info.namespaced,
     ...(sub.group === info.group ? {} : { group: sub.group, version: sub.version }),
     kind: sub.kind,
-    verbs: subresourceVerbs,
+    verbs: sub.verbs,
   }));
   return [main, ...subs];
 }

@@ -10,6 +10,7 @@ import { type SystemState, handleSystemPath, isHealthPath } from '../handlers/sy
 import type { ApiRequest, ApiResponse } from '../handlers/types.ts';
 import { parseResourcePath } from '../routing/paths.ts';
 import { type WatchContext, startWatch } from '../watch/serve-watch.ts';
+import { servePodLog } from './pod-log-proxy.ts';
 import { parseQuery } from './query.ts';
 import { endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
 import { hasBearerToken, unauthorizedStatus } from './unauthorized.ts';
@@ -66,6 +67,11 @@ async function serve(options: AppOptions, request: FastifyRequest, reply: Fastif
     contentType: header(request, 'content-type'),
     body,
   };
+  // pods/log streams the kubelet's answer (`http/pod-log-proxy.ts`).
+  if (route.subresource === 'log') {
+    const proxy = { context: options.context, token: options.token, send: (r: ApiResponse) => send(reply, r) };
+    return servePodLog(proxy, apiRequest, request.url, reply);
+  }
   const isEndpoints = route.info.group === '' && route.info.plural === 'endpoints';
   if (isEndpoints) reply.header('warning', endpointsWarning);
   if (isWatch(apiRequest)) return serveWatch(options, apiRequest, reply, isEndpoints);

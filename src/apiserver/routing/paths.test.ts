@@ -20,6 +20,7 @@ test('core and group paths, namespaced and cluster-scoped, collections, items an
   assert.equal(describeRoute('/apis/apps/v1/namespaces/a/deployments/d/scale'), 'apps deployments a d scale -');
   assert.equal(describeRoute('/apis/discovery.k8s.io/v1/endpointslices'), 'discovery.k8s.io endpointslices - - - -');
   assert.equal(describeRoute('/api/v1/watch/namespaces/a/services/x'), 'core services a x - watch');
+  assert.equal(describeRoute('/api/v1/namespaces/a/pods/p/log'), 'core pods a p log -');
 });
 
 test('paths that address nothing', () => {
@@ -27,6 +28,7 @@ test('paths that address nothing', () => {
     '/api/v1/services/web',
     '/api/v1/namespaces/default/nodes',
     '/api/v1/namespaces/default/services/web/scale',
+    '/api/v1/namespaces/default/services/web/log',
     '/api/v1/namespaces/default/services/web/status/extra',
     '/api/v1/widgets',
     '/apis/apps/v2/deployments',

@@ -11,7 +11,7 @@ export interface ResourceRoute {
   /** The URL's namespace; `''` for cluster-scoped resources and cross-namespace collections. */
   readonly namespace: string;
   readonly name?: string;
-  readonly subresource?: 'status' | 'scale';
+  readonly subresource?: 'log' | 'status' | 'scale';
   /** The path had a `/watch/` segment (the deprecated watch URLs). */
   readonly watchPath: boolean;
 }
@@ -51,7 +51,7 @@ function locate(group: string, rest: readonly string[]): Omit<ResourceRoute, 'wa
     info,
     namespace,
     ...(name === undefined ? {} : { name }),
-    ...(subresource === 'status' || subresource === 'scale' ? { subresource } : {}),
+    ...(subresource === 'log' || subresource === 'status' || subresource === 'scale' ? { subresource } : {}),
   };
 }
 

@@ -1,0 +1,150 @@
+/**
+ * `portico up`: a local multi-node cluster in network namespaces, with the demo NodePort Service. Without
+ * `--detach` it stays in the foreground and Ctrl-C tears the cluster down; with it, it returns once ready.
+ */
+import { type Command, Option } from 'commander';
+import { NetnsNameError } from '../agent/netns/index.ts';
+import { CommandError, spawnCommand } from '../exec/command.ts';
+import { ClusterWaitError } from '../cluster/cluster-api.ts';
+import { DEMO_NODE_PORT, DEMO_SERVICE } from '../cluster/demo.ts';
+import { downCluster } from '../cluster/down.ts';
+import {
+  ClusterPlanError,
+  type ClusterPlan,
+  DEFAULT_CLUSTER_OPTIONS,
+  MAX_NODES,
+  planCluster,
+} from '../cluster/plan.ts';
+import { ClusterUpError, type Progress, type RunningCluster, upCluster } from '../cluster/up.ts';
+import { addClusterFlags, type ClusterFlags, rootRequired } from './cluster-flags.ts';
+import { integerFlagParser } from './flag-values.ts';
+import { type CommandIO, fail } from './io.ts';
+
+export interface UpFlags extends ClusterFlags {
+  readonly nodes: number;
+  readonly proxyMode: string;
+  readonly demo: boolean;
+  readonly detach?: boolean;
+  readonly nodeNetwork: string;
+  readonly podCidr: string;
+  readonly serviceCidr: string;
+  readonly apiserverPort: number;
+}
+
+function progressTo(io: CommandIO): Progress {
+  return {
+    step: (text) => {
+      io.stdout(` ✓ ${text}\n`);
+    },
+    detail: (text) => {
+      io.stdout(`   ${text}\n`);
+    },
+  };
+}
+
+/** What to try once the cluster is up. */
+function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
+  const first = plan.nodes[0];
+  const lines = [
+    '',
+    `Cluster "${plan.name}" is ready. Try:`,
+    `  export KUBECONFIG=${plan.kubeconfigPath}      # or: export KUBECONFIG=$(portico kubeconfig --name ${plan.name})`,
+    '  kubectl get nodes -o wide',
+  ];
+  if (demo) {
+    lines.push(`  kubectl get svc ${DEMO_SERVICE}`, '  kubectl get pods -o wide');
+    for (const node of plan.nodes) lines.push(`  curl http://${node.ip}:${DEMO_NODE_PORT}/`);
+  }
+  if (first !== undefined) {
+    lines.push(
+      `  portico rules --name ${plan.name} --node ${first.name}        # the node's live iptables-save`,
+      `  portico trace --name ${plan.name} --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
+    );
+  }
+  lines.push(
+    detach
+      ? `Remove it with: portico down --name ${plan.name}`
+      : `Press Ctrl-C to stop it and remove everything it made (or run: portico down --name ${plan.name}).`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+function waitForSignalOrExit(cluster: RunningCluster): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => {
+      resolve('received SIGINT');
+    });
+    process.once('SIGTERM', () => {
+      resolve('received SIGTERM');
+    });
+    for (const started of cluster.processes) {
+      void started.exited.then((code) => {
+        resolve(`${started.role} exited with code ${code}; see ${started.logFile}`);
+      });
+    }
+  });
+}
+
+/** Builds the cluster the flags describe; stays in the foreground unless `--detach`. Errors are printed, not thrown. */
+export async function runUp(flags: UpFlags, io: CommandIO): Promise<void> {
+  try {
+    await buildAndWatch(flags, io);
+  } catch (error) {
+    const known = [ClusterPlanError, ClusterUpError, ClusterWaitError, CommandError, NetnsNameError];
+    if (known.some((kind) => error instanceof kind)) fail(io, (error as Error).message);
+    throw error;
+  }
+}
+
+async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
+  const refusal = rootRequired('portico up');
+  if (refusal !== undefined) fail(io, refusal);
+  if (flags.proxyMode !== 'iptables') fail(io, `proxy mode "${flags.proxyMode}" is not built yet: only iptables`);
+  const plan = planCluster({
+    name: flags.name,
+    nodes: flags.nodes,
+    stateDir: flags.stateDir,
+    nodeNetwork: flags.nodeNetwork,
+    podCIDR: flags.podCidr,
+    serviceCIDR: flags.serviceCidr,
+    apiServerPort: flags.apiserverPort,
+  });
+  io.stdout(`Creating cluster "${plan.name}" with ${plan.nodes.length} node(s) (state: ${plan.dir})\n`);
+  const progress = progressTo(io);
+  const cluster = await upCluster(spawnCommand, plan, { demo: flags.demo }, progress);
+  io.stdout(nextSteps(plan, flags.demo, flags.detach === true));
+  if (flags.detach === true) return;
+  const why = await waitForSignalOrExit(cluster);
+  io.stdout(`\n${why}: removing cluster "${plan.name}"\n`);
+  await downCluster(spawnCommand, plan, (line) => {
+    progress.step(line);
+  });
+}
+
+/** `portico up`. */
+export function registerUpCommand(program: Command, io: CommandIO): void {
+  const defaults = DEFAULT_CLUSTER_OPTIONS;
+  const command = program
+    .command('up')
+    .description('start a local multi-node cluster in network namespaces, with the demo NodePort Service')
+    .option('--nodes <n>', `how many nodes (1-${MAX_NODES})`, integerFlagParser(MAX_NODES), defaults.nodes)
+    .addOption(new Option('--proxy-mode <mode>', 'the kube-proxy mode on every node').default('iptables'))
+    .option('--demo', 'deploy hello-livefire and livefire-nodeport-svc (the default)', true)
+    .option('--no-demo', 'start an empty cluster')
+    .option('--detach', 'return once the cluster is ready, leaving it running')
+    .option(
+      '--node-network <cidr>',
+      'the network node IPs come from; the host takes its first address',
+      defaults.nodeNetwork,
+    )
+    .option('--pod-cidr <cidr>', 'the cluster CIDR; each node gets a /24 of it', defaults.podCIDR)
+    .option('--service-cidr <cidr>', 'the ClusterIP range', defaults.serviceCIDR)
+    .option(
+      '--apiserver-port <port>',
+      'the API server port on the host link',
+      integerFlagParser(65535),
+      defaults.apiServerPort,
+    );
+  addClusterFlags(command).action((flags: UpFlags) => runUp(flags, io));
+}

@@ -2,6 +2,7 @@
 import { benchIptablesRender } from './iptables-render.bench.ts';
 import { machineDescription } from './machine.ts';
 import { benchNetworkProgramming } from './network-programming.bench.ts';
+import { benchNodePortThroughput } from './nodeport-throughput.bench.ts';
 
 console.log('Portico benchmarks');
 console.log(machineDescription());
@@ -9,3 +10,5 @@ console.log('');
 benchIptablesRender();
 console.log('');
 await benchNetworkProgramming();
+console.log('');
+await benchNodePortThroughput();

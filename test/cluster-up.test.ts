@@ -8,7 +8,8 @@
  * Skipped, saying why, without root, `unshare`, `ip`, `nsenter`, `iptables`, `curl` or `kubectl`.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -297,24 +298,81 @@ function clusterScenario(): void {
     const down = await portico(['down', '--name', 'e2e', '--state-dir', stateDir]);
     assert.equal(down.code, 0, down.stderr);
     assert.match(down.stdout, /Cluster "e2e" removed/);
-    assert.equal(sh(['ip', 'netns', 'list']).stdout.trim(), '');
-    const links = sh(['ip', '-o', 'link', 'show']).stdout.trim().split('\n');
-    assert.deepEqual(
-      links.map((line) => line.split(':')[1]?.trim()),
-      ['lo'],
-    );
-    assert.equal(sh(['ip', '-4', 'route', 'show']).stdout.trim(), '');
     for (const pid of recordedPids) assert.equal(existsSync(`/proc/${pid}`), false, `process ${pid} still runs`);
-    const mentioning = readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(plan.dir);
-        } catch {
-          return false;
-        }
-      });
-    assert.deepEqual(mentioning, [], 'processes of the cluster');
-    assert.equal(existsSync(plan.dir), false);
+    assertNothingLeft(plan.dir);
   });
+
+  test('in the foreground, Ctrl-C removes the cluster', async () => {
+    const fg = await startForeground(['--name', 'fg', '--nodes', '1', '--no-demo', '--state-dir', stateDir]);
+    fg.child.kill('SIGINT');
+    const [code] = (await once(fg.child, 'exit')) as [number | null];
+    assert.equal(code, 0, fg.output());
+    assert.match(fg.output(), /received SIGINT: removing cluster "fg"/);
+    assertNothingLeft(join(stateDir, 'fg'));
+  });
+
+  test('up first clears what a crashed cluster left: processes, pod and node namespaces, the host link', async () => {
+    const crashed = await startForeground(['--name', 'fg', '--nodes', '1', '--state-dir', stateDir]);
+    const fgDir = join(stateDir, 'fg');
+    const agentPid = Number(readFileSync(join(fgDir, 'fg-node-1.pid'), 'utf8').trim());
+    // A crash: `up` and the node agent die at once; the API server and the pod processes stay behind.
+    crashed.child.kill('SIGKILL');
+    process.kill(agentPid, 'SIGKILL');
+    await once(crashed.child, 'exit');
+    const left = sh(['ip', 'netns', 'list']).stdout;
+    assert.match(left, /^portico-fg-node-1-[0-9a-f]{12}/m, 'pod namespaces were left behind');
+    const again = await portico([
+      'up',
+      '--name',
+      'fg',
+      '--nodes',
+      '1',
+      '--no-demo',
+      '--detach',
+      '--state-dir',
+      stateDir,
+    ]);
+    assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
+    assert.match(again.stdout, /Removed \d+ things left by an earlier run/);
+    assert.doesNotMatch(sh(['ip', 'netns', 'list']).stdout, /^portico-fg-node-1-[0-9a-f]{12}/m);
+    const down = await portico(['down', '--name', 'fg', '--state-dir', stateDir]);
+    assert.equal(down.code, 0, down.stderr);
+    assertNothingLeft(fgDir);
+  });
+}
+
+/** `portico up ARGS` in the foreground; resolves once it says the cluster is ready. */
+async function startForeground(args: readonly string[]): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually('the foreground cluster to be ready', 180_000, () =>
+    Promise.resolve(/is ready/.test(output) || child.exitCode !== null ? true : undefined),
+  );
+  await sleep(200);
+  assert.equal(child.exitCode, null, `up exited early: ${output}`);
+  return { child, output: () => output };
+}
+
+/** No namespace, no link but lo, no route, no process naming `dir`, and no `dir`. */
+function assertNothingLeft(dir: string): void {
+  assert.equal(sh(['ip', 'netns', 'list']).stdout.trim(), '');
+  const links = sh(['ip', '-o', 'link', 'show']).stdout.trim().split('\n');
+  assert.deepEqual(
+    links.map((line) => line.split(':')[1]?.trim()),
+    ['lo'],
+  );
+  assert.equal(sh(['ip', '-4', 'route', 'show']).stdout.trim(), '');
+  const mentioning = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+      } catch {
+        return false;
+      }
+    });
+  assert.deepEqual(mentioning, [], `processes of ${dir}`);
+  assert.equal(existsSync(dir), false);
 }

@@ -71,7 +71,9 @@ function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
 }
 
 function waitForSignalOrExit(cluster: RunningCluster): Promise<string> {
-  return new Promise((resolve) => {
+  // Signal handlers and the unreferenced children do not keep Node.js running; this timer does, until the end.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  return new Promise<string>((resolve) => {
     process.once('SIGINT', () => {
       resolve('received SIGINT');
     });
@@ -83,6 +85,8 @@ function waitForSignalOrExit(cluster: RunningCluster): Promise<string> {
         resolve(`${started.role} exited with code ${code}; see ${started.logFile}`);
       });
     }
+  }).finally(() => {
+    clearInterval(keepAlive);
   });
 }
 

@@ -15,7 +15,8 @@ import {
   MAX_NODES,
   planCluster,
 } from '../cluster/plan.ts';
-import { ClusterUpError, type Progress, type RunningCluster, upCluster } from '../cluster/up.ts';
+import type { Progress } from '../cluster/progress.ts';
+import { ClusterUpError, type RunningCluster, upCluster } from '../cluster/up.ts';
 import { addClusterFlags, type ClusterFlags, rootRequired } from './cluster-flags.ts';
 import { integerFlagParser } from './flag-values.ts';
 import { type CommandIO, fail } from './io.ts';
@@ -116,7 +117,17 @@ async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
   });
   io.stdout(`Creating cluster "${plan.name}" with ${plan.nodes.length} node(s) (state: ${plan.dir})\n`);
   const progress = progressTo(io);
-  const cluster = await upCluster(spawnCommand, plan, { demo: flags.demo }, progress);
+  // Ctrl-C while building stops at the next step; upCluster then removes what it made.
+  const abort = new AbortController();
+  const interrupted = (): void => {
+    abort.abort(new ClusterUpError('interrupted by SIGINT before the cluster was ready'));
+  };
+  process.once('SIGINT', interrupted);
+  const cluster = await upCluster(spawnCommand, plan, { demo: flags.demo, signal: abort.signal }, progress).finally(
+    () => {
+      process.off('SIGINT', interrupted);
+    },
+  );
   io.stdout(nextSteps(plan, flags.demo, flags.detach === true));
   if (flags.detach === true) return;
   const why = await waitForSignalOrExit(cluster);

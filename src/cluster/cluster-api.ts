@@ -9,19 +9,27 @@ export class ClusterWaitError extends Error {
   override readonly name = 'ClusterWaitError';
 }
 
+/** How long a wait may take, and what cuts it short (Ctrl-C). */
+export interface WaitLimits {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+}
+
 /**
- * Polls `check` every `intervalMs` until it returns a value, or throws after `timeoutMs` with `what` and the
- * last failure, so a stuck step says why.
+ * Polls `check` every `intervalMs` until it returns a value, or throws after the timeout with `what` and the
+ * last failure, so a stuck step says why; an aborted signal ends the wait with its reason.
  */
 export async function waitFor<T>(
   what: string,
-  timeoutMs: number,
+  limits: WaitLimits,
   check: () => Promise<T | undefined>,
   intervalMs = 250,
 ): Promise<T> {
+  const { timeoutMs, signal } = limits;
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer yet';
   for (;;) {
+    signal?.throwIfAborted();
     try {
       const value = await check();
       if (value !== undefined) return value;

@@ -3,6 +3,10 @@
  */
 import type { Deployment } from 'kubernetes-types/apps/v1.d.ts';
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
+import { type ClusterApi, waitFor, type WaitLimits } from './cluster-api.ts';
+import { httpGet } from './http-get.ts';
+import type { ClusterPlan } from './plan.ts';
+import type { Progress } from './progress.ts';
 
 export const DEMO_DEPLOYMENT = 'hello-livefire';
 export const DEMO_SERVICE = 'livefire-nodeport-svc';
@@ -44,3 +48,39 @@ export const demoService: Service = {
     ports: [{ port: 80, targetPort: 80, nodePort: DEMO_NODE_PORT, protocol: 'TCP' }],
   },
 };
+
+/** Creates the demo and waits until every node's rules send its NodePort to both pods. */
+export async function deployDemo(
+  plan: ClusterPlan,
+  api: ClusterApi,
+  progress: Progress,
+  limits: WaitLimits,
+): Promise<void> {
+  await api.createDeployment(demoDeployment);
+  await api.createService(demoService);
+  await waitFor(`deployment ${DEMO_DEPLOYMENT} to have 2 available replicas`, limits, async () => {
+    const status = (await api.deployment(DEMO_DEPLOYMENT)).status;
+    return (status?.availableReplicas ?? 0) >= 2 ? true : undefined;
+  });
+  progress.step(
+    `Demo: deployment ${DEMO_DEPLOYMENT} (2/2 available), service ${DEMO_SERVICE} 80:${DEMO_NODE_PORT}/TCP`,
+  );
+  // Ready means every node's rules already send NodePort traffic to every demo pod.
+  for (const node of plan.nodes) {
+    const url = `http://${node.ip}:${DEMO_NODE_PORT}/`;
+    const answered = new Map<string, string>();
+    await waitFor(
+      `${url} to reach both demo pods`,
+      limits,
+      async () => {
+        const response = await httpGet(url, 2000, { accept: 'application/json' });
+        const reply = JSON.parse(response.body) as { podName?: string; nodeName?: string };
+        if (response.status === 200 && reply.podName !== undefined) answered.set(reply.podName, reply.nodeName ?? '');
+        return answered.size >= 2 ? true : undefined;
+      },
+      50,
+    );
+    const who = [...answered].map(([pod, on]) => `${pod} (${on})`).join(' and ');
+    progress.detail(`curl ${url} → answered by ${who}`);
+  }
+}

@@ -56,7 +56,7 @@ async function innerScenario(): Promise<void> {
   assertPrivateNamespaces();
   let echo: ChildProcess | undefined;
   try {
-    await setupNodeBridge(run, { nodeNamespace: NODE, bridge: BRIDGE, gateway: GATEWAY, prefix: 24 });
+    await setupNodeBridge(run, { nodeNamespace: NODE, bridge: BRIDGE, gateway: { address: GATEWAY, prefix: 24 } });
     for (const pod of PODS) {
       await setupPodNetwork(run, {
         nodeNamespace: NODE,

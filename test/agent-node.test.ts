@@ -561,11 +561,19 @@ test('stop() kills every process it started and removes every pod network', asyn
 });
 
 /** Runs `portico node ...args` with the given root answer; resolves with the exit code and stderr. */
-async function runNodeCommand(isRoot: boolean, args: string[]): Promise<{ code: number; stderr: string }> {
+async function runNodeCommand(
+  isRoot: boolean,
+  args: string[],
+  inNamespace = false,
+): Promise<{ code: number; stderr: string }> {
   let stderr = '';
   const io = { stdout: () => undefined, stderr: (text: string) => (stderr += text), stdin: () => '' };
   const program = new Command('portico').exitOverride();
-  registerNodeCommand(program, io, { isRoot: () => isRoot, waitForSignal: () => Promise.resolve('SIGTERM') });
+  registerNodeCommand(program, io, {
+    isRoot: () => isRoot,
+    runsInNamespace: () => inNamespace,
+    waitForSignal: () => Promise.resolve('SIGTERM'),
+  });
   try {
     await program.parseAsync(['node', 'portico', 'node', ...args]);
     return { code: 0, stderr };
@@ -595,4 +603,17 @@ test('portico node checks its flags', async () => {
   ]);
   assert.equal(badNamespace.code, 1);
   assert.match(badNamespace.stderr, /must start with "portico-"/);
+});
+
+test("portico node runs the proxy only from inside the node's namespace, and needs that namespace", async () => {
+  const args = ['--hostname-override', 'n1', '--node-ip', '192.168.77.2', '--node-namespace', 'portico-t-absent'];
+  const outside = await runNodeCommand(true, args);
+  assert.equal(outside.code, 1);
+  assert.match(
+    outside.stderr,
+    /^error: the proxy programs the network namespace it runs in, and this is not portico-t-absent: start the agent with `nsenter --net=\/run\/netns\/portico-t-absent portico node \.\.\.`, or pass --proxy=false$/m,
+  );
+  const noProxy = await runNodeCommand(true, [...args, '--proxy=false']);
+  assert.equal(noProxy.code, 1);
+  assert.match(noProxy.stderr, /^error: network namespace portico-t-absent does not exist/m);
 });

@@ -74,19 +74,19 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
   if (nodeName === undefined || nodeName === '') fail(io, '--hostname-override is required');
   if (flags.nodeIp === undefined || !isIPv4(flags.nodeIp)) fail(io, '--node-ip must be an IPv4 address');
   const nodeNamespace = checkNamespaceName(flags.nodeNamespace ?? `portico-${nodeName}`);
-  // The node namespace and its pod bridge are the cluster's to build; the agent only attaches pods to them.
-  if (!(await listNamespaces(spawnCommand)).includes(nodeNamespace)) {
-    fail(
-      io,
-      `network namespace ${nodeNamespace} does not exist: create the node namespace with its bridge portico-br0 first`,
-    );
-  }
   // kube-proxy programs the kernel of the namespace it runs in: only the node's own, never the host's.
   if (flags.proxy && !host.runsInNamespace(nodeNamespace)) {
     fail(
       io,
       `the proxy programs the network namespace it runs in, and this is not ${nodeNamespace}: start the agent ` +
         `with \`nsenter --net=/run/netns/${nodeNamespace} portico node ...\`, or pass --proxy=false`,
+    );
+  }
+  // The node namespace and its pod bridge are the cluster's to build; the agent only attaches pods to them.
+  if (!(await listNamespaces(spawnCommand)).includes(nodeNamespace)) {
+    fail(
+      io,
+      `network namespace ${nodeNamespace} does not exist: create the node namespace with its bridge portico-br0 first`,
     );
   }
   const log = lineLogger(io.stderr);

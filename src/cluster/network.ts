@@ -14,8 +14,9 @@ import {
   runChecked,
   setLinkUp,
   setMaster,
+  setupNodeBridge,
 } from '../agent/netns/index.ts';
-import { formatIP, parseCIDR } from '../net/index.ts';
+import { cidrGateway, cidrPrefix } from '../agent/node/index.ts';
 import type { ClusterPlan, NodePlan } from './plan.ts';
 
 /** Sets one sysctl inside `namespace` only (the `net.*` sysctls are per network namespace). */
@@ -52,8 +53,7 @@ export async function plugIntoFabric(run: CommandRunner, plan: ClusterPlan, link
  * the node), and `bridge-nf-call-iptables` on so bridged replies pass conntrack, as kube-proxy needs.
  */
 export async function setupNode(run: CommandRunner, plan: ClusterPlan, node: NodePlan): Promise<void> {
-  await addNamespace(run, node.namespace);
-  await setLinkUp(run, node.namespace, 'lo');
+  await setupNodeBridge(run, { nodeNamespace: node.namespace, bridge: plan.podBridge });
   await addVethPair(run, {
     namespace: plan.fabricNamespace,
     name: node.fabricPort,
@@ -63,20 +63,10 @@ export async function setupNode(run: CommandRunner, plan: ClusterPlan, node: Nod
   await plugIntoFabric(run, plan, node.fabricPort);
   await addAddress(run, node.namespace, node.uplink, node.ip, plan.nodePrefix);
   await setLinkUp(run, node.namespace, node.uplink);
-  await addBridge(run, node.namespace, plan.podBridge);
-  await setLinkUp(run, node.namespace, plan.podBridge);
-  await setSysctl(run, node.namespace, 'net.ipv4.ip_forward', '1');
   await setSysctl(run, node.namespace, 'net.ipv4.conf.all.send_redirects', '0');
   await setSysctl(run, node.namespace, 'net.ipv4.conf.default.send_redirects', '0');
   await setSysctl(run, node.namespace, `net.ipv4.conf.${checkInterfaceName(plan.podBridge)}.send_redirects`, '0');
   await setSysctl(run, node.namespace, 'net.bridge.bridge-nf-call-iptables', '1');
-}
-
-/** The pod bridge's address: the first address of the node's pod CIDR, every pod's gateway. */
-export function podGateway(podCIDR: string): { readonly address: string; readonly prefix: number } {
-  const cidr = parseCIDR(podCIDR);
-  if (cidr?.family !== 'IPv4') throw new Error(`pod CIDR ${podCIDR} is not an IPv4 CIDR`);
-  return { address: formatIP({ family: 'IPv4', value: cidr.network + 1n }), prefix: cidr.prefix };
 }
 
 /**
@@ -93,8 +83,7 @@ export async function routePodCIDRs(
   for (const node of plan.nodes) {
     const own = podCIDRs.get(node.name);
     if (own === undefined) throw new Error(`node ${node.name} has no pod CIDR`);
-    const gateway = podGateway(own);
-    await addAddress(run, node.namespace, plan.podBridge, gateway.address, gateway.prefix);
+    await addAddress(run, node.namespace, plan.podBridge, cidrGateway(own), cidrPrefix(own));
     for (const other of plan.nodes) {
       const cidr = podCIDRs.get(other.name);
       if (other === node || cidr === undefined) continue;

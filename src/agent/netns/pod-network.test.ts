@@ -81,8 +81,7 @@ test('node bridge, routes, forwarding and namespace listing', async () => {
   await setupNodeBridge(fake.run, {
     nodeNamespace: 'portico-node-1',
     bridge: 'portico-br0',
-    gateway: '10.244.1.1',
-    prefix: 24,
+    gateway: { address: '10.244.1.1', prefix: 24 },
   });
   await addRoute(fake.run, 'portico-node-1', '10.244.2.0/24', '192.168.77.12');
   assert.deepEqual(fake.lines(), [

@@ -99,21 +99,25 @@ export async function teardownPodNetwork(
   return { hostVethRemoved, namespaceRemoved };
 }
 
-/** A node's pod bridge: its namespace, the bridge name, and the gateway address pods route through. */
+/**
+ * A node's pod bridge: its namespace, the bridge name, and the gateway address pods route through — left out
+ * when the node's pod CIDR is not known yet (the cluster addresses the bridge once node IPAM has chosen it).
+ */
 export interface NodeBridgeSpec {
   readonly nodeNamespace: string;
   readonly bridge: string;
-  readonly gateway: string;
-  readonly prefix: number;
+  readonly gateway?: { readonly address: string; readonly prefix: number };
 }
 
-/** Creates the node namespace with its pod bridge (gateway address, up) and IPv4 forwarding on. */
+/** Creates the node namespace with its pod bridge (gateway address if given, up) and IPv4 forwarding on. */
 export async function setupNodeBridge(run: CommandRunner, spec: NodeBridgeSpec): Promise<void> {
   await addNamespace(run, spec.nodeNamespace);
   try {
     await setLinkUp(run, spec.nodeNamespace, 'lo');
     await addBridge(run, spec.nodeNamespace, spec.bridge);
-    await addAddress(run, spec.nodeNamespace, spec.bridge, spec.gateway, spec.prefix);
+    if (spec.gateway !== undefined) {
+      await addAddress(run, spec.nodeNamespace, spec.bridge, spec.gateway.address, spec.gateway.prefix);
+    }
     await setLinkUp(run, spec.nodeNamespace, spec.bridge);
     await enableIPForwarding(run, spec.nodeNamespace);
   } catch (error) {

@@ -43,29 +43,39 @@ function progressTo(io: CommandIO): Progress {
   };
 }
 
+/** The flags that name this cluster to the other commands: only those that differ from the defaults. */
+function clusterSelector(plan: ClusterPlan): string {
+  const defaults = DEFAULT_CLUSTER_OPTIONS;
+  return [
+    plan.name === defaults.name ? '' : ` --name ${plan.name}`,
+    plan.options.stateDir === defaults.stateDir ? '' : ` --state-dir ${plan.options.stateDir}`,
+  ].join('');
+}
+
 /** What to try once the cluster is up. */
 function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
+  const which = clusterSelector(plan);
   const first = plan.nodes[0];
-  const lines = [
-    '',
-    `Cluster "${plan.name}" is ready. Try:`,
-    `  export KUBECONFIG=${plan.kubeconfigPath}      # or: export KUBECONFIG=$(portico kubeconfig --name ${plan.name})`,
-    '  kubectl get nodes -o wide',
-  ];
+  const lines = ['', `Cluster "${plan.name}" is ready. Try:`, `  export KUBECONFIG=${plan.kubeconfigPath}`];
+  lines.push('  kubectl get nodes -o wide');
   if (demo) {
-    lines.push(`  kubectl get svc ${DEMO_SERVICE}`, '  kubectl get pods -o wide');
+    lines.push(
+      `  kubectl get svc ${DEMO_SERVICE}`,
+      '  kubectl get pods -o wide',
+      '  kubectl logs deployment/hello-livefire',
+    );
     for (const node of plan.nodes) lines.push(`  curl http://${node.ip}:${DEMO_NODE_PORT}/`);
   }
   if (first !== undefined) {
     lines.push(
-      `  portico rules --name ${plan.name} --node ${first.name}        # the node's live iptables-save`,
-      `  portico trace --name ${plan.name} --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
+      `  npx portico rules${which} --node ${first.name}        # the node's live iptables-save`,
+      `  npx portico trace${which} --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
     );
   }
   lines.push(
     detach
-      ? `Remove it with: portico down --name ${plan.name}`
-      : `Press Ctrl-C to stop it and remove everything it made (or run: portico down --name ${plan.name}).`,
+      ? `Remove it with: npx portico down${which}`
+      : `Press Ctrl-C to stop it and remove everything it made (or run: npx portico down${which}).`,
     '',
   );
   return lines.join('\n');

@@ -153,9 +153,10 @@ export function registerUpCommand(program: Command, io: CommandIO): void {
   const command = program
     .command('up')
     .description('start a local multi-node cluster in network namespaces, with the demo NodePort Service')
-    .option('--nodes <n>', `how many nodes (1-${MAX_NODES})`, integerFlagParser(MAX_NODES), defaults.nodes)
+    // The plan checks the range, saying which flag and what is allowed.
+    .option('--nodes <n>', `how many nodes (1-${MAX_NODES})`, integerFlagParser(1_000_000), defaults.nodes)
     .addOption(new Option('--proxy-mode <mode>', 'the kube-proxy mode on every node').default('iptables'))
-    .option('--demo', 'deploy hello-livefire and livefire-nodeport-svc (the default)', true)
+    .option('--demo', 'deploy hello-livefire and livefire-nodeport-svc', true)
     .option('--no-demo', 'start an empty cluster')
     .option('--detach', 'return once the cluster is ready, leaving it running')
     .option(

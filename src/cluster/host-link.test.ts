@@ -8,6 +8,7 @@ const routes = [
   '10.0.0.0/8 via 192.0.2.254 dev eth0',
   '10.96.5.0/24 dev docker0 proto kernel scope link src 10.96.5.1',
   '10.244.1.0/24 via 192.168.77.12 dev portico-c7b0359',
+  'blackhole 10.244.9.0/24',
   'local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1',
 ].join('\n');
 const addresses = [
@@ -33,6 +34,7 @@ test('conflicts: routes and addresses inside a cluster range, not broader routes
   );
   assert.deepEqual(conflicts, [
     { range: '192.168.77.0/24', what: 'address 192.168.77.5/24 on eth0' },
+    { range: '10.244.0.0/16', what: 'route blackhole 10.244.9.0/24' },
     { range: '10.96.0.0/12', what: 'route 10.96.5.0/24 dev docker0 proto kernel scope link src 10.96.5.1' },
   ]);
 });

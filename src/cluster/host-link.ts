@@ -73,7 +73,10 @@ export async function hostConflicts(
     if (cidr === undefined) continue;
     for (const line of routes) {
       const words = line.trim().split(/\s+/);
-      const target = words[0] === 'local' || words[0] === 'broadcast' ? undefined : words[0];
+      // The host's own addresses (local, broadcast) are checked below; other route types name their target next.
+      if (['local', 'broadcast', 'anycast', 'multicast'].includes(words[0] ?? '')) continue;
+      const typed = ['unicast', 'unreachable', 'blackhole', 'prohibit', 'throw'].includes(words[0] ?? '');
+      const target = typed ? words[1] : words[0];
       if (target === undefined || target === '' || target === 'default' || words.includes(ownLink)) continue;
       const routed = parseCIDR(target.includes('/') ? target : `${target}/32`);
       if (routed?.family === 'IPv4' && within(cidr, routed)) {

@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/proxy/**/*.ts', 'src/agent/**/*.ts'],
+    files: ['src/proxy/**/*.ts', 'src/agent/**/*.ts', 'src/controllers/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -32,7 +32,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/apiserver/**', '**/store/**', '**/allocator/**'],
-              message: 'proxy/ and agent/ know only the Kubernetes API: import api/, client/ or netfilter/ instead.',
+              message:
+                'proxy/, agent/ and controllers/ know only the Kubernetes API: import api/, client/, net/ or netfilter/ instead.',
             },
           ],
         },

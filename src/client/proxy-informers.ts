@@ -2,16 +2,11 @@
  * The informers a kube-proxy needs: every Service, every EndpointSlice, and its own Node (by field selector). Only
  * standard list and watch calls, so they work against any Kubernetes API server.
  */
-import {
-  CoreV1Api,
-  DiscoveryV1Api,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import { CoreV1Api, DiscoveryV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Node, Service } from 'kubernetes-types/core/v1.d.ts';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
-import { type ChangeHandler, type ResourceInformer, startResourceInformer } from './resource-informer.ts';
+import type { ChangeHandler, Informer } from './informer.ts';
+import { startResourceInformer } from './resource-informer.ts';
 
 /** Where the proxy's informers deliver changes. */
 export interface ProxyInformerHandlers {
@@ -24,36 +19,14 @@ export interface ProxyInformerHandlers {
 
 /** The three running informers. */
 export interface ProxyInformers {
-  readonly services: ResourceInformer<Service>;
-  readonly endpointSlices: ResourceInformer<EndpointSlice>;
-  readonly node: ResourceInformer<Node>;
+  readonly services: Informer<Service>;
+  readonly endpointSlices: Informer<EndpointSlice>;
+  readonly node: Informer<Node>;
   /** All three have delivered their first list. */
   synced(): boolean;
   /** Resolves when all three have delivered their first list. */
   whenSynced(): Promise<void>;
   stop(): Promise<void>;
-}
-
-interface PlainInformerOptions<T> {
-  readonly kubeConfig: KubeConfig;
-  readonly path: string;
-  readonly list: () => Promise<unknown>;
-  readonly onChange: ChangeHandler<T>;
-  readonly onError: (error: unknown) => void;
-  readonly fieldSelector?: string;
-}
-
-/**
- * The library's typed lists return its model classes; the proxy reads them as the API's plain shapes (the field
- * names are the same), which is also what watch events carry.
- */
-function plainInformer<T>(options: PlainInformerOptions<T>): ResourceInformer<T> {
-  const informer = startResourceInformer<KubernetesObject>({
-    ...options,
-    list: options.list as () => Promise<KubernetesListObject<KubernetesObject>>,
-    onChange: options.onChange as unknown as ChangeHandler<KubernetesObject>,
-  });
-  return informer as unknown as ResourceInformer<T>;
 }
 
 /**
@@ -71,14 +44,14 @@ export function startProxyInformers(
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const discovery = kubeConfig.makeApiClient(DiscoveryV1Api);
   const onError = (resource: string) => (error: unknown) => handlers.onError?.(resource, error);
-  const services = plainInformer<Service>({
+  const services = startResourceInformer<Service>({
     kubeConfig,
     path: '/api/v1/services',
     list: () => core.listServiceForAllNamespaces(),
     onChange: handlers.onService,
     onError: onError('services'),
   });
-  const endpointSlices = plainInformer<EndpointSlice>({
+  const endpointSlices = startResourceInformer<EndpointSlice>({
     kubeConfig,
     path: '/apis/discovery.k8s.io/v1/endpointslices',
     list: () => discovery.listEndpointSliceForAllNamespaces(),
@@ -86,7 +59,7 @@ export function startProxyInformers(
     onError: onError('endpointslices'),
   });
   const fieldSelector = `metadata.name=${nodeName}`;
-  const node = plainInformer<Node>({
+  const node = startResourceInformer<Node>({
     kubeConfig,
     path: '/api/v1/nodes',
     fieldSelector,

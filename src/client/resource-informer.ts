@@ -1,28 +1,71 @@
 /**
- * One list+watch informer over `@kubernetes/client-node`'s `ListWatch`: it keeps its own copy of every object so
- * handlers get the previous and the current version, reports when the first list has arrived, and restarts itself
- * after errors (the library's informer stops on any list or watch error and never retries).
+ * The shared informer (`informer.ts`) over a kubeconfig, for any API server: lists through the library's typed API
+ * and watches with its `Watch`, so the library handles whatever authentication the kubeconfig names.
  */
+import { type KubeConfig, type KubernetesListObject, type KubernetesObject, Watch } from '@kubernetes/client-node';
 import {
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-  ListWatch,
-  Watch,
-  makeInformer,
-} from '@kubernetes/client-node';
+  type ChangeHandler,
+  Informer,
+  type ListWatchSource,
+  type ObjectWithMeta,
+  type WatchEvent,
+} from './informer.ts';
 
-/** Called for every change: add (no previous), update, delete (no current). */
-export type ChangeHandler<T> = (previous: T | undefined, current: T | undefined) => void;
-
-/** What to list and watch, and whom to tell. */
-export interface ResourceInformerOptions<T extends KubernetesObject> {
+/** What to list and watch through a kubeconfig. */
+export interface KubeConfigSourceOptions {
   readonly kubeConfig: KubeConfig;
   /** The collection's path, e.g. `/api/v1/services`. */
   readonly path: string;
-  /** Lists the collection (the same selector as the watch). */
-  readonly list: () => Promise<KubernetesListObject<T>>;
+  /** Lists the collection, with the same field selector as the watch (e.g. `core.listNode({ fieldSelector })`). */
+  readonly list: () => Promise<KubernetesListObject<KubernetesObject>>;
   readonly fieldSelector?: string;
+}
+
+/**
+ * A list/watch source over a kubeconfig. Typed lists come back as the library's model classes while watch events
+ * are plain JSON; both have the API's field names, and consumers read them as `T` (a `kubernetes-types` shape).
+ */
+export function kubeConfigSource<T>(options: KubeConfigSourceOptions): ListWatchSource<T> {
+  const watcher = new Watch(options.kubeConfig);
+  const selector = options.fieldSelector === undefined ? {} : { fieldSelector: options.fieldSelector };
+  return {
+    list: async () => {
+      const list = await options.list();
+      return { items: list.items as unknown as T[], resourceVersion: list.metadata?.resourceVersion ?? '' };
+    },
+    watch: (resourceVersion, signal, onEvent) =>
+      new Promise<void>((resolve, reject) => {
+        const query = { resourceVersion, allowWatchBookmarks: true, ...selector };
+        const request = watcher.watch(
+          options.path,
+          query,
+          (type: string, object: T) => {
+            onEvent({ type, object } as WatchEvent<T>);
+          },
+          (error: unknown) => {
+            if (error === null || error === undefined) resolve();
+            else reject(error instanceof Error ? error : new Error('watch failed', { cause: error }));
+          },
+        );
+        request.catch(reject);
+        // The library hands out its abort handle only once the response has begun; stopping must not wait for that.
+        const abort = (): void => {
+          reject(signal.reason as Error);
+          request.then(
+            (controller) => {
+              controller.abort();
+            },
+            () => undefined,
+          );
+        };
+        if (signal.aborted) abort();
+        else signal.addEventListener('abort', abort, { once: true });
+      }),
+  };
+}
+
+/** What to list and watch through a kubeconfig, and whom to tell. */
+export interface ResourceInformerOptions<T> extends KubeConfigSourceOptions {
   readonly onChange: ChangeHandler<T>;
   /** Told about every list/watch failure before the retry. */
   readonly onError?: (error: unknown) => void;
@@ -30,87 +73,19 @@ export interface ResourceInformerOptions<T extends KubernetesObject> {
   readonly retryDelayMs?: number;
 }
 
-/** A running informer. */
-export interface ResourceInformer<T> {
-  /** Whether the first full list has been delivered. */
-  readonly synced: boolean;
-  /** Resolves once the first full list has been delivered. */
-  readonly whenSynced: Promise<void>;
-  /** Every object currently known. */
-  list(): T[];
-  stop(): Promise<void>;
-}
-
-function keyOf(object: KubernetesObject): string {
-  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-}
-
-/** Starts listing and watching; returns at once (see `whenSynced`). */
-export function startResourceInformer<T extends KubernetesObject>(
-  options: ResourceInformerOptions<T>,
-): ResourceInformer<T> {
-  const objects = new Map<string, T>();
-  let listed = false;
-  let synced = false;
-  let stopped = false;
-  let retryTimer: NodeJS.Timeout | undefined;
-  let retryDelay = options.retryDelayMs ?? 1000;
-  let markSynced: () => void = () => undefined;
-  const whenSynced = new Promise<void>((resolve) => (markSynced = resolve));
-  const list = async (): Promise<KubernetesListObject<T>> => {
-    const result = await options.list();
-    listed = true;
-    return result;
-  };
-  const informer =
-    options.fieldSelector === undefined
-      ? makeInformer(options.kubeConfig, options.path, list)
-      : new ListWatch(options.path, new Watch(options.kubeConfig), list, false, undefined, options.fieldSelector);
-  const upsert = (object: T): void => {
-    const key = keyOf(object);
-    const previous = objects.get(key);
-    objects.set(key, object);
-    options.onChange(previous, object);
-  };
-  informer.on('add', upsert);
-  informer.on('update', upsert);
-  informer.on('delete', (object: T) => {
-    const key = keyOf(object);
-    const previous = objects.get(key) ?? object;
-    objects.delete(key);
-    options.onChange(previous, undefined);
+/**
+ * Starts listing and watching through a kubeconfig; returns at once (see `whenSynced`).
+ *
+ * @example
+ * const nodes = startResourceInformer<Node>({ kubeConfig, path: '/api/v1/nodes', list: () => core.listNode(), onChange });
+ * await nodes.whenSynced;
+ */
+export function startResourceInformer<T extends ObjectWithMeta>(options: ResourceInformerOptions<T>): Informer<T> {
+  const informer = new Informer<T>(kubeConfigSource<T>(options), {
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+    ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
   });
-  const begin = async (): Promise<void> => {
-    await informer.start();
-    if (listed && !stopped) {
-      synced = true;
-      markSynced();
-      retryDelay = options.retryDelayMs ?? 1000;
-    }
-  };
-  informer.on('error', (error: unknown) => {
-    if (stopped || retryTimer !== undefined) return;
-    options.onError?.(error);
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      if (!stopped) run();
-    }, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 30_000);
-  });
-  const run = (): void => {
-    begin().catch((error: unknown) => options.onError?.(error));
-  };
-  run();
-  return {
-    get synced() {
-      return synced;
-    },
-    whenSynced,
-    list: () => [...objects.values()],
-    stop: async () => {
-      stopped = true;
-      if (retryTimer !== undefined) clearTimeout(retryTimer);
-      await informer.stop();
-    },
-  };
+  informer.onChange(options.onChange);
+  informer.start();
+  return informer;
 }

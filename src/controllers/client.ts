@@ -1,8 +1,8 @@
 /**
  * The one way controllers reach the cluster: the Kubernetes HTTP API, with a bearer token, as a separate process
- * would. Lists, watches, creates, updates (main and `status`), merge patches and deletes.
+ * would. Lists and watches (the shared informer's source), creates, updates (main and `status`) and deletes.
  */
-
+import type { ListWatchSource, WatchEvent } from '../client/informer.ts';
 import type { Fetcher } from './trusting-fetch.ts';
 
 /** A REST collection the controllers use: its API group and plural name. */
@@ -25,12 +25,6 @@ export interface ClientOptions {
 export type KubeObject = Record<string, unknown> & {
   metadata: Record<string, unknown> & { name: string; namespace?: string; uid?: string; resourceVersion?: string };
 };
-
-/** One decoded watch event. */
-export interface WatchEvent {
-  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-  readonly object: KubeObject;
-}
 
 /** A failed request: the HTTP status and the `reason` of the `metav1.Status` body. */
 export class ApiError extends Error {
@@ -148,7 +142,7 @@ export class ApiClient {
     resource: Resource,
     resourceVersion: string,
     signal: AbortSignal,
-    onEvent: (event: WatchEvent) => void,
+    onEvent: (event: WatchEvent<KubeObject>) => void,
   ): Promise<void> {
     const query = `?watch=true&allowWatchBookmarks=true&resourceVersion=${encodeURIComponent(resourceVersion)}`;
     const response = await this.fetch(`${this.options.server}${resourcePath(resource)}${query}`, {
@@ -165,8 +159,16 @@ export class ApiClient {
       for (let newline = buffered.indexOf('\n'); newline >= 0; newline = buffered.indexOf('\n')) {
         const line = buffered.slice(0, newline).trim();
         buffered = buffered.slice(newline + 1);
-        if (line !== '') onEvent(JSON.parse(line) as WatchEvent);
+        if (line !== '') onEvent(JSON.parse(line) as WatchEvent<KubeObject>);
       }
     }
+  }
+
+  /** The list and watch of one collection, for the shared informer. */
+  source(resource: Resource): ListWatchSource<KubeObject> {
+    return {
+      list: () => this.list(resource),
+      watch: (resourceVersion, signal, onEvent) => this.watch(resource, resourceVersion, signal, onEvent),
+    };
   }
 }

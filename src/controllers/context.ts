@@ -1,6 +1,6 @@
 /** What every controller is given: the API client, the shared informers, a clock and a logger. */
-import type { ApiClient } from './client.ts';
-import type { Informer } from './informer.ts';
+import { Informer, type InformerOptions } from '../client/informer.ts';
+import type { ApiClient, KubeObject, Resource } from './client.ts';
 import type { WorkQueue } from './queue.ts';
 
 /** Where the time comes from (injectable so tests and timestamps agree). */
@@ -8,16 +8,28 @@ export interface Clock {
   now(): Date;
 }
 
+/** The shared informer over the controllers' client, knowing its collection so writes can be sent there. */
+export class ResourceCache extends Informer<KubeObject> {
+  /** A cache of `resource`, listed and watched through `client`; nothing happens until `start`. */
+  constructor(
+    client: ApiClient,
+    readonly resource: Resource,
+    options: InformerOptions,
+  ) {
+    super(client.source(resource), options);
+  }
+}
+
 /** One shared cache per collection, so every controller sees the same view and the server one watch each. */
 export interface Informers {
-  readonly pods: Informer;
-  readonly services: Informer;
-  readonly endpoints: Informer;
-  readonly endpointSlices: Informer;
-  readonly nodes: Informer;
-  readonly deployments: Informer;
-  readonly replicaSets: Informer;
-  readonly leases: Informer;
+  readonly pods: ResourceCache;
+  readonly services: ResourceCache;
+  readonly endpoints: ResourceCache;
+  readonly endpointSlices: ResourceCache;
+  readonly nodes: ResourceCache;
+  readonly deployments: ResourceCache;
+  readonly replicaSets: ResourceCache;
+  readonly leases: ResourceCache;
 }
 
 /** The shared pieces a controller is built from. */

@@ -15,7 +15,7 @@ import {
   runsTemplate,
 } from './deployment-replicasets.ts';
 import { type ProgressEvent, deploymentStatus } from './deployment-status.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import { as, controllerOf, sameJson } from './objects.ts';
 import { WorkQueue } from './queue.ts';
 import { desiredReplicas, newReplicaSetTarget, oldReplicaSetTargets } from './rollout.ts';
@@ -177,11 +177,11 @@ export function deploymentController(context: ControllerContext): Controller {
       context.log(`deployment: ${key}: ${String(error)}`);
     },
   );
-  context.informers.deployments.onChange((current, previous) => {
+  context.informers.deployments.onChange((previous, current) => {
     const d = current ?? previous;
     if (d !== undefined) queue.add(objectKey(d));
   });
-  context.informers.replicaSets.onChange((current, previous) => {
+  context.informers.replicaSets.onChange((previous, current) => {
     for (const rs of [current, previous]) {
       const owner = rs === undefined ? undefined : controllerOf(rs);
       if (rs !== undefined && owner?.kind === 'Deployment') queue.add(`${rs.metadata.namespace ?? ''}/${owner.name}`);

@@ -8,7 +8,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
 import type { KubeObject } from './client.ts';
 import { type Controller, type ControllerContext, splitKey } from './context.ts';
 import { type SliceContent, desiredSlices, endpointsSubsets } from './endpoints-build.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import { as, controllerOf, controllerReference, sameJson, setSelectorMatches } from './objects.ts';
 import { WorkQueue } from './queue.ts';
 import { createObserved, deleteObserved, updateObserved } from './writes.ts';
@@ -160,16 +160,16 @@ export function endpointSliceController(context: ControllerContext): Controller 
       context.log(`endpointslice: ${key}: ${String(error)}`);
     },
   );
-  informers.services.onChange((current, previous) => {
+  informers.services.onChange((previous, current) => {
     const object = current ?? previous;
     if (object === undefined) return;
     if (current === undefined) deletedServices.add(objectKey(object));
     queue.add(objectKey(object));
   });
-  informers.pods.onChange((current, previous) => {
+  informers.pods.onChange((previous, current) => {
     for (const service of servicesSelecting(context, [current, previous])) queue.add(objectKey(service));
   });
-  informers.endpointSlices.onChange((current, previous) => {
+  informers.endpointSlices.onChange((previous, current) => {
     const slice = as<EndpointSlice>((current ?? previous) as KubeObject);
     const labels = slice.metadata?.labels ?? {};
     const service = labels[SERVICE_NAME_LABEL];

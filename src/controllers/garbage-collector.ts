@@ -4,9 +4,9 @@
  * does, so a watch that is merely behind never costs a live object. Watches owners and dependents; deletes dependents.
  */
 import type { OwnerReference } from 'kubernetes-types/meta/v1.d.ts';
+import { objectKey } from '../client/informer.ts';
 import { type ApiClient, type KubeObject, type Resource, isApiError, resourcePath } from './client.ts';
-import { type Controller, type ControllerContext, splitKey } from './context.ts';
-import { type Informer, objectKey } from './informer.ts';
+import { type Controller, type ControllerContext, type ResourceCache, splitKey } from './context.ts';
 import { WorkQueue } from './queue.ts';
 import { DEPLOYMENTS, REPLICASETS, SERVICES } from './resources.ts';
 import { deleteObserved } from './writes.ts';
@@ -14,7 +14,7 @@ import { deleteObserved } from './writes.ts';
 /** An owner kind the collector knows: where to ask for it, and the cache that usually answers first. */
 interface OwnerKind {
   readonly resource: Resource;
-  readonly cache: Informer;
+  readonly cache: ResourceCache;
 }
 
 function ownerKinds(context: ControllerContext): Readonly<Record<string, OwnerKind>> {
@@ -26,7 +26,7 @@ function ownerKinds(context: ControllerContext): Readonly<Record<string, OwnerKi
   };
 }
 
-function dependentCaches(context: ControllerContext): Readonly<Record<string, Informer>> {
+function dependentCaches(context: ControllerContext): Readonly<Record<string, ResourceCache>> {
   const { informers } = context;
   return { replicasets: informers.replicaSets, pods: informers.pods, endpointslices: informers.endpointSlices };
 }
@@ -79,13 +79,13 @@ export function garbageCollector(context: ControllerContext): Controller {
   );
   const dependents = Object.entries(dependentCaches(context));
   for (const [plural, informer] of dependents) {
-    informer.onChange((current) => {
+    informer.onChange((_previous, current) => {
       if (current !== undefined && ownerRefs(current).length > 0) queue.add(`${plural}:${objectKey(current)}`);
     });
   }
   // An owner's deletion sends its dependents (still in the caches) back through the queue.
   for (const { cache } of Object.values(ownerKinds(context))) {
-    cache.onChange((current, previous) => {
+    cache.onChange((previous, current) => {
       if (current !== undefined || previous === undefined) return;
       for (const [plural, informer] of dependents) {
         for (const object of informer.list()) {

@@ -8,11 +8,10 @@
  * await controllers.stop();
  */
 import { ApiClient, type Resource } from './client.ts';
-import type { Clock, Controller, ControllerContext, Informers } from './context.ts';
+import { type Clock, type Controller, type ControllerContext, type Informers, ResourceCache } from './context.ts';
 import { deploymentController } from './deployment.ts';
 import { endpointSliceController } from './endpointslice.ts';
 import { garbageCollector } from './garbage-collector.ts';
-import { Informer } from './informer.ts';
 import { nodeIpamController } from './node-ipam.ts';
 import { nodeLifecycleController } from './node-lifecycle.ts';
 import { podGcController } from './pod-gc.ts';
@@ -51,9 +50,13 @@ export interface RunningControllers {
   stop(): Promise<void>;
 }
 
+/** How long an informer waits before listing again after a failure (doubling from there). */
+const RETRY_DELAY_MS = 200;
+
 /** One informer per collection the controllers read, shared by all of them. */
 function createInformers(client: ApiClient, onError: (error: unknown) => void): Informers {
-  const informer = (resource: Resource): Informer => new Informer(client, resource, onError);
+  const informer = (resource: Resource): ResourceCache =>
+    new ResourceCache(client, resource, { onError, retryDelayMs: RETRY_DELAY_MS });
   return {
     pods: informer(PODS),
     services: informer(SERVICES),
@@ -66,7 +69,10 @@ function createInformers(client: ApiClient, onError: (error: unknown) => void): 
   };
 }
 
-/** Lists every collection, then starts every controller; resolves once they are running. */
+/**
+ * Lists every collection, then starts every controller; resolves once they are running. A failing list is logged and
+ * retried until it succeeds, as upstream's controllers wait for their caches to sync.
+ */
 export async function startControllers(options: ControllerOptions): Promise<RunningControllers> {
   const client = new ApiClient({
     server: options.server,
@@ -90,14 +96,9 @@ export async function startControllers(options: ControllerOptions): Promise<Runn
     podGcController(context),
     garbageCollector(context),
   ];
-  const all = Object.values(informers) as Informer[];
-  try {
-    await Promise.all(all.map((i) => i.start()));
-  } catch (error) {
-    client.close();
-    for (const i of all) i.stop();
-    throw error;
-  }
+  const all = Object.values(informers) as ResourceCache[];
+  for (const i of all) i.start();
+  await Promise.all(all.map((i) => i.whenSynced));
   // No controller acts until every cache is full: a half-listed view would create duplicates.
   for (const controller of controllers) controller.queue.start();
   // Upstream's nodeMonitorPeriod (5 s): time passes without any watch event, so the clock is polled.
@@ -109,9 +110,9 @@ export async function startControllers(options: ControllerOptions): Promise<Runn
     stop: async () => {
       clearInterval(ticker);
       for (const controller of controllers) controller.queue.stop();
+      const informersStopped = all.map((i) => i.stop());
       client.close();
-      for (const i of all) i.stop();
-      await Promise.all(controllers.map((c) => c.queue.idle()));
+      await Promise.all([...informersStopped, ...controllers.map((c) => c.queue.idle())]);
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import { type CIDR, formatCIDR, parseCIDR } from '../net/cidr.ts';
 import { type Controller, type ControllerContext, splitKey } from './context.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import { as } from './objects.ts';
 import { WorkQueue } from './queue.ts';
 import { updateObserved } from './writes.ts';
@@ -53,7 +53,7 @@ export function nodeIpamController(context: ControllerContext, clusterCIDR = DEF
   const queue = new WorkQueue(sync, (key, error) => {
     context.log(`nodeipam: ${key}: ${String(error)}`);
   });
-  informers.nodes.onChange((current) => {
+  informers.nodes.onChange((_previous, current) => {
     if (current !== undefined) queue.add(objectKey(current));
   });
   return { name: 'nodeipam', queue };

@@ -9,7 +9,7 @@ import type { Lease } from 'kubernetes-types/coordination/v1.d.ts';
 import type { Node, NodeCondition, Pod, PodCondition } from 'kubernetes-types/core/v1.d.ts';
 import type { KubeObject } from './client.ts';
 import { type Controller, type ControllerContext, splitKey, timestamp } from './context.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import { as } from './objects.ts';
 import { WorkQueue } from './queue.ts';
 import { updateStatusObserved } from './writes.ts';
@@ -96,15 +96,15 @@ export function nodeLifecycleController(
   const queue = new WorkQueue(sync, (key, error) => {
     context.log(`nodelifecycle: ${key}: ${String(error)}`);
   });
-  informers.nodes.onChange((current) => {
+  informers.nodes.onChange((_previous, current) => {
     if (current !== undefined) queue.add(objectKey(current));
   });
-  informers.leases.onChange((current, previous) => {
+  informers.leases.onChange((previous, current) => {
     const lease = current ?? previous;
     if (lease?.metadata.namespace === NODE_LEASE_NAMESPACE) queue.add(lease.metadata.name);
   });
   // A pod that turns ready on an unreachable node must be marked again.
-  informers.pods.onChange((current) => {
+  informers.pods.onChange((_previous, current) => {
     const nodeName = current === undefined ? undefined : as<Pod>(current).spec?.nodeName;
     if (nodeName !== undefined && nodeName !== '') queue.add(nodeName);
   });

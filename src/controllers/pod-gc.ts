@@ -5,7 +5,7 @@
  */
 import { isApiError } from './client.ts';
 import { type Controller, type ControllerContext, splitKey } from './context.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import { WorkQueue } from './queue.ts';
 
 function deadline(pod: { metadata: Record<string, unknown> }): number | undefined {
@@ -36,7 +36,7 @@ export function podGcController(context: ControllerContext): Controller {
   const queue = new WorkQueue(sync, (key, error) => {
     context.log(`podgc: ${key}: ${String(error)}`);
   });
-  pods.onChange((current) => {
+  pods.onChange((_previous, current) => {
     if (current !== undefined && deadline(current) !== undefined) queue.add(objectKey(current));
   });
   const resync = (): void => {

@@ -6,7 +6,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { KubeObject } from './client.ts';
 import { type Controller, type ControllerContext, splitKey } from './context.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import {
   as,
   controllerOf,
@@ -106,11 +106,11 @@ export function replicaSetController(context: ControllerContext): Controller {
   const queue = new WorkQueue(sync, (key, error) => {
     context.log(`replicaset: ${key}: ${String(error)}`);
   });
-  informers.replicaSets.onChange((current, previous) => {
+  informers.replicaSets.onChange((previous, current) => {
     const rs = current ?? previous;
     if (rs !== undefined) queue.add(objectKey(rs));
   });
-  informers.pods.onChange((current, previous) => {
+  informers.pods.onChange((previous, current) => {
     for (const pod of [current, previous]) {
       const owner = pod === undefined ? undefined : controllerOf(pod);
       if (pod === undefined || owner?.kind !== 'ReplicaSet') continue;

@@ -7,7 +7,7 @@
 import type { Node, Pod, PodCondition } from 'kubernetes-types/core/v1.d.ts';
 import type { KubeObject } from './client.ts';
 import { type Controller, type ControllerContext, splitKey, timestamp } from './context.ts';
-import { objectKey } from './informer.ts';
+import { objectKey } from '../client/informer.ts';
 import { as } from './objects.ts';
 import { WorkQueue } from './queue.ts';
 import { recordEvent } from './events.ts';
@@ -89,7 +89,7 @@ export function schedulerController(context: ControllerContext): Controller {
       context.log(`scheduler: ${key}: ${String(error)}`);
     },
   );
-  informers.pods.onChange((current) => {
+  informers.pods.onChange((_previous, current) => {
     if (current !== undefined && isPending(current)) queue.add(objectKey(current));
   });
   // A node that appears, heals or is uncordoned may fit pods that fit nowhere before.

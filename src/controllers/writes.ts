@@ -4,7 +4,7 @@
  * (as upstream's "expectations" do) rules that out.
  */
 import { type ApiClient, type KubeObject, isApiError } from './client.ts';
-import type { Informer } from './informer.ts';
+import type { ResourceCache } from './context.ts';
 
 /** Whether a cached resourceVersion is at least `written` (Portico's versions are one global revision counter). */
 function caughtUp(cached: string | undefined, written: string | undefined): boolean {
@@ -13,7 +13,7 @@ function caughtUp(cached: string | undefined, written: string | undefined): bool
   return Number.isFinite(a) && Number.isFinite(b) ? a >= b : cached === written;
 }
 
-async function observe(informer: Informer, written: KubeObject): Promise<KubeObject> {
+async function observe(informer: ResourceCache, written: KubeObject): Promise<KubeObject> {
   const namespace = written.metadata.namespace ?? '';
   await informer.waitUntil(() =>
     caughtUp(
@@ -27,7 +27,7 @@ async function observe(informer: Informer, written: KubeObject): Promise<KubeObj
 /** Creates `body` and waits until `informer` holds it. */
 export async function createObserved(
   client: ApiClient,
-  informer: Informer,
+  informer: ResourceCache,
   namespace: string | undefined,
   body: unknown,
 ): Promise<KubeObject> {
@@ -35,14 +35,18 @@ export async function createObserved(
 }
 
 /** Updates `object` (main resource) and waits until `informer` holds the new version. */
-export async function updateObserved(client: ApiClient, informer: Informer, object: KubeObject): Promise<KubeObject> {
+export async function updateObserved(
+  client: ApiClient,
+  informer: ResourceCache,
+  object: KubeObject,
+): Promise<KubeObject> {
   return observe(informer, await client.update(informer.resource, object));
 }
 
 /** Updates `object`'s status and waits until `informer` holds the new version. */
 export async function updateStatusObserved(
   client: ApiClient,
-  informer: Informer,
+  informer: ResourceCache,
   object: KubeObject,
 ): Promise<KubeObject> {
   return observe(informer, await client.updateStatus(informer.resource, object));
@@ -52,7 +56,7 @@ export async function updateStatusObserved(
  * Deletes `object` (if it still has its uid) and waits until `informer` no longer holds it, or holds it terminating
  * (a Pod deleted gracefully stays until its node confirms; upstream's expectations count that as deleted).
  */
-export async function deleteObserved(client: ApiClient, informer: Informer, object: KubeObject): Promise<void> {
+export async function deleteObserved(client: ApiClient, informer: ResourceCache, object: KubeObject): Promise<void> {
   const { namespace, name, uid } = object.metadata;
   try {
     await client.delete(informer.resource, namespace, name, uid);

@@ -4,7 +4,7 @@
  */
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
-import { type ResourceInformer, startResourceInformer } from '../../client/index.ts';
+import { startResourceInformer } from '../../client/index.ts';
 import { AgentApi } from './api.ts';
 import { type AgentClock, systemClock } from './clock.ts';
 import { DEFAULT_KUBELET_PORT, type LogSource, startKubeletServer } from './kubelet-server.ts';
@@ -47,8 +47,6 @@ export interface NodeAgent {
   /** Kills every process the agent started and removes every pod network it created; Node and Lease stay. */
   stop(): Promise<void>;
 }
-
-type PlainList<T> = () => Promise<{ items: T[] }>;
 
 /** Registers the Node and its first Lease, then starts watching; resolves once both watches have listed. */
 export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAgent> {
@@ -149,21 +147,22 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
   const onError = (what: string) => (error: unknown) => {
     log(`${what} watch: ${String(error)}`);
   };
-  const informers: ResourceInformer<unknown>[] = [
-    startResourceInformer<never>({
+  const nodeSelector = `metadata.name=${options.nodeName}`;
+  const podSelector = `spec.nodeName=${options.nodeName}`;
+  const informers = [
+    startResourceInformer<Node>({
       kubeConfig: options.kubeConfig,
       path: '/api/v1/nodes',
-      fieldSelector: `metadata.name=${options.nodeName}`,
-      list: (() => core.listNode({ fieldSelector: `metadata.name=${options.nodeName}` })) as PlainList<never>,
+      fieldSelector: nodeSelector,
+      list: () => core.listNode({ fieldSelector: nodeSelector }),
       onChange: onNode,
       onError: onError('node'),
     }),
-    startResourceInformer<never>({
+    startResourceInformer<Pod>({
       kubeConfig: options.kubeConfig,
       path: '/api/v1/pods',
-      fieldSelector: `spec.nodeName=${options.nodeName}`,
-      list: (() =>
-        core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${options.nodeName}` })) as PlainList<never>,
+      fieldSelector: podSelector,
+      list: () => core.listPodForAllNamespaces({ fieldSelector: podSelector }),
       onChange: onPod,
       onError: onError('pod'),
     }),

@@ -9,9 +9,8 @@
  * this benchmark alone.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import { DEMO_NODE_PORT, DEMO_SERVICE, demoDeployment } from '../src/cluster/demo.ts';
@@ -21,6 +20,7 @@ import {
   assertPrivateNamespaces,
   isPrivateNetnsChild,
   privateNamespacesSkipReason,
+  privateScratchDir,
   runTestFileInPrivateNamespaces,
 } from '../test/support/private-netns.ts';
 import { type LoadResult, mergeLoadResults, runLoad } from './http-load.ts';
@@ -126,12 +126,12 @@ async function measureTargets(targets: readonly Target[], keepAlive: boolean): P
 /** The child's part: builds the cluster, measures, and always takes it down again. */
 async function measureInPrivateNamespaces(): Promise<void> {
   assertPrivateNamespaces();
-  const stateDir = mkdtempSync(join(tmpdir(), 'portico-bench-'));
+  // The parent stops whatever names this folder once the child ends, and removes it.
+  const stateDir = privateScratchDir();
   const plan = planCluster({ ...DEFAULT_CLUSTER_OPTIONS, name: CLUSTER_NAME, stateDir });
   const down = (): void => {
     const result = portico(['down', '--name', CLUSTER_NAME, '--state-dir', stateDir]);
     if (!result.ok) console.log(`  portico down failed: ${result.output}`);
-    rmSync(stateDir, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

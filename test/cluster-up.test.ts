@@ -10,8 +10,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
@@ -24,6 +23,7 @@ import {
   assertPrivateNamespaces,
   isPrivateNetnsChild,
   privateNamespacesSkipReason,
+  privateScratchDir,
   runTestFileInPrivateNamespaces,
 } from './support/private-netns.ts';
 
@@ -102,7 +102,7 @@ interface PodView {
 }
 
 function clusterScenario(): void {
-  const stateDir = mkdtempSync(join(tmpdir(), 'portico-up-'));
+  const stateDir = privateScratchDir();
   const plan = planCluster({ ...DEFAULT_CLUSTER_OPTIONS, name: 'e2e', stateDir });
   const [node1, node2] = plan.nodes;
   assert.ok(node1 !== undefined && node2 !== undefined);
@@ -140,9 +140,8 @@ function clusterScenario(): void {
   });
 
   after(async () => {
-    // Whatever happened above, leave nothing: down is idempotent.
-    await portico(['down', '--name', 'e2e', '--state-dir', stateDir]);
-    rmSync(stateDir, { recursive: true, force: true });
+    // Whatever happened above, leave nothing: down is idempotent. The parent removes the folder.
+    for (const name of ['e2e', 'fg']) await portico(['down', '--name', name, '--state-dir', stateDir]);
   });
 
   test('both demo pods run, on different nodes', async () => {

@@ -4,7 +4,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** What a script printed and how it ended. */
 export interface ScriptResult {
@@ -49,6 +52,52 @@ export function announceSkip(reason: string | undefined, what: string): string |
   return reason;
 }
 
+/** Set in the child: a folder for its files; every process naming it is stopped once the child ends. */
+const SCRATCH_ENV = 'PORTICO_PRIVATE_NETNS_SCRATCH';
+
+/** The child's scratch folder (see `runTestFileInPrivateNamespaces`). */
+export function privateScratchDir(): string {
+  const dir = process.env[SCRATCH_ENV];
+  if (dir === undefined || dir === '') throw new Error(`${SCRATCH_ENV} is not set: not a private namespace child`);
+  return dir;
+}
+
+/** PIDs of the processes with an argument containing `text`. */
+function processesMentioning(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * The safety net after a child: whatever it left running that names its scratch folder (a cluster's API server or
+ * node agents, say) gets SIGTERM — agents then stop their pods — and SIGKILL after `graceMs`.
+ */
+async function stopLeftovers(scratch: string, graceMs: number): Promise<void> {
+  const signalAll = (signal: NodeJS.Signals): number => {
+    const pids = processesMentioning(scratch);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // Already gone.
+      }
+    }
+    return pids.length;
+  };
+  if (signalAll('SIGTERM') === 0) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline && processesMentioning(scratch).length > 0) await sleep(200);
+  signalAll('SIGKILL');
+}
+
 /** Set in the child: the test file runs its inner scenario. */
 export const PRIVATE_NETNS_INNER_ENV = 'PORTICO_PRIVATE_NETNS_INNER';
 /** The outer process's network namespace (`net:[inode]`), which the inner one must differ from. */
@@ -79,8 +128,10 @@ export async function runTestFileInPrivateNamespaces(
   const script =
     'mount -t tmpfs portico-run /run && mkdir /run/netns && ip link set lo up && ' +
     'exec "$0" --import tsx --test-reporter=tap "$1"';
+  const scratch = mkdtempSync(join(tmpdir(), 'portico-private-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    [SCRATCH_ENV]: scratch,
     [PRIVATE_NETNS_INNER_ENV]: '1',
     [OUTER_NETNS_ENV]: readlinkSync('/proc/self/ns/net'),
   };
@@ -100,6 +151,8 @@ export async function runTestFileInPrivateNamespaces(
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const [code] = (await once(child, 'close')) as [number | null];
   clearTimeout(timer);
+  await stopLeftovers(scratch, 20_000);
+  rmSync(scratch, { recursive: true, force: true });
   return { code, output };
 }
 

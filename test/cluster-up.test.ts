@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -337,6 +338,31 @@ function clusterScenario(): void {
     const down = await portico(['down', '--name', 'fg', '--state-dir', stateDir]);
     assert.equal(down.code, 0, down.stderr);
     assertNothingLeft(fgDir);
+  });
+
+  test('a cluster process that dies while up waits ends it at once, with its log, leaving nothing', async () => {
+    // Something else holds the API server's port: the API server exits at once.
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(6443, '0.0.0.0', resolve));
+    try {
+      const busy = await portico([
+        'up',
+        '--name',
+        'busy',
+        '--nodes',
+        '1',
+        '--no-demo',
+        '--detach',
+        '--state-dir',
+        stateDir,
+      ]);
+      assert.equal(busy.code, 1);
+      assert.match(busy.stderr, /^error: apiserver exited with code 1 while the cluster was starting$/m);
+      assert.match(busy.stdout, /last lines of .*apiserver\.log:[\s\S]*EADDRINUSE/);
+      assertNothingLeft(join(stateDir, 'busy'));
+    } finally {
+      blocker.close();
+    }
   });
 }
 

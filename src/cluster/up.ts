@@ -44,14 +44,20 @@ export async function upCluster(
   options: UpOptions,
   report: Progress,
 ): Promise<RunningCluster> {
-  const limits = {
-    timeoutMs: options.timeoutMs ?? 120_000,
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  // A cluster process that dies while `up` waits ends the wait at once, with its name, instead of a timeout.
+  const died = new AbortController();
+  const signal = options.signal === undefined ? died.signal : AbortSignal.any([options.signal, died.signal]);
+  const watch = (started: ClusterProcess): ClusterProcess => {
+    void started.exited.then((code) => {
+      died.abort(new ClusterUpError(`${started.role} exited with code ${code} while the cluster was starting`));
+    });
+    return started;
   };
+  const limits = { timeoutMs: options.timeoutMs ?? 120_000, signal };
   const progress: Progress = {
     step: (text) => {
       report.step(text);
-      options.signal?.throwIfAborted();
+      signal.throwIfAborted();
     },
     detail: (text) => {
       report.detail(text);
@@ -87,7 +93,7 @@ export async function upCluster(
         `host link ${plan.hostLink} ${plan.hostIP}`,
     );
 
-    processes.push(startProcess(plan.dir, apiServerProcess(plan)));
+    processes.push(watch(startProcess(plan.dir, apiServerProcess(plan))));
     const served = join(controlPlaneDir(plan), 'kubeconfig');
     await waitFor('the API server to write its kubeconfig', limits, () =>
       Promise.resolve(existsSync(served) ? true : undefined),
@@ -101,7 +107,7 @@ export async function upCluster(
 
     for (const node of plan.nodes) {
       await setupNode(run, plan, node);
-      processes.push(startProcess(plan.dir, nodeAgentProcess(plan, node)));
+      processes.push(watch(startProcess(plan.dir, nodeAgentProcess(plan, node))));
       progress.step(
         `Node ${node.name}: namespace ${node.namespace}, IP ${node.ip}, pod bridge ${plan.podBridge}, agent and kube-proxy`,
       );

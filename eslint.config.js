@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/net/**/*.ts', 'src/exec/**/*.ts'],
+    files: ['src/net/**/*.ts', 'src/exec/**/*.ts', 'src/httpserver/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -65,7 +65,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../*', '../**'],
-              message: 'net/ and exec/ are leaves: they import nothing of the project, only their own files.',
+              message: 'net/, exec/ and httpserver/ are leaves: they import nothing of the project, only their own files.',
             },
           ],
         },

@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark, each printing its figures as ratios against a baseline from the same run. */
+import { benchApiServerSoak } from './apiserver-soak.bench.ts';
 import { benchIptablesRender } from './iptables-render.bench.ts';
 import { machineDescription } from './machine.ts';
 import { benchNetworkProgramming } from './network-programming.bench.ts';
@@ -12,3 +13,5 @@ console.log('');
 await benchNetworkProgramming();
 console.log('');
 await benchNodePortThroughput();
+console.log('');
+await benchApiServerSoak();

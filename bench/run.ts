@@ -4,6 +4,7 @@ import { benchIptablesRender } from './iptables-render.bench.ts';
 import { machineDescription } from './machine.ts';
 import { benchNetworkProgramming } from './network-programming.bench.ts';
 import { benchNodePortThroughput } from './nodeport-throughput.bench.ts';
+import { benchStoreHistory } from './store-history.bench.ts';
 
 console.log('Portico benchmarks');
 console.log(machineDescription());
@@ -13,5 +14,7 @@ console.log('');
 await benchNetworkProgramming();
 console.log('');
 await benchNodePortThroughput();
+console.log('');
+await benchStoreHistory();
 console.log('');
 await benchApiServerSoak();

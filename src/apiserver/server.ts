@@ -4,7 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { kubernetesServiceIP } from '../allocator/cluster-ip-allocator.ts';
-import { openStore } from '../store/index.ts';
+import { DEFAULT_COMPACTION_INTERVAL_MS, openStore, startCompactor, type CompactionTimer } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { bootstrapObjects } from './bootstrap.ts';
 import type { ServerCredentials } from './credentials.ts';
@@ -44,6 +44,10 @@ export interface ApiServerOptions {
   readonly decodeProtobuf?: ProtobufDecoder;
   /** Told about every failure answered with a 500 (default: printed on stderr). */
   readonly onInternalError?: (error: unknown) => void;
+  /** `--etcd-compaction-interval`: how often history is compacted (default 5 minutes; 0 disables). */
+  readonly compactionIntervalMs?: number;
+  /** The compactor's timer (tests fire it by hand). */
+  readonly compactionTimer?: CompactionTimer;
 }
 
 /** A running server. */
@@ -98,6 +102,18 @@ function buildContext(options: ApiServerOptions, store: Store): WatchContext {
   };
 }
 
+/** Compacts the store's history on a schedule, as kube-apiserver compacts etcd; returns the stop. */
+function startHistoryCompaction(options: ApiServerOptions, store: Store): () => Promise<void> {
+  const compactor = startCompactor(store, {
+    intervalMs: options.compactionIntervalMs ?? DEFAULT_COMPACTION_INTERVAL_MS,
+    ...(options.compactionTimer === undefined ? {} : { timer: options.compactionTimer }),
+    onError: (error) => {
+      console.error('apiserver: compaction failed (retried at the next interval):', error);
+    },
+  });
+  return () => compactor.stop();
+}
+
 /**
  * Starts the server and resolves once it is ready (bootstrap objects in place).
  *
@@ -129,7 +145,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     watches.abortAll();
     done();
   });
+  let stopCompactor = (): Promise<void> => Promise.resolve();
   const close = async (): Promise<void> => {
+    await stopCompactor();
     await app.close();
     if (ownsStore) await store.close();
   };
@@ -140,6 +158,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     const serviceIP = kubernetesServiceIP(options.serviceCIDR ?? '10.96.0.0/12');
     if (serviceIP === undefined) throw new Error(`service CIDR ${options.serviceCIDR ?? ''} has no usable address`);
     await bootstrapObjects(context, { serviceIP, address: advertised(options, host), port });
+    stopCompactor = startHistoryCompaction(options, store);
     ready = true;
     const url = `${tls === undefined ? 'http' : 'https'}://${serverAddress}`;
     return { url, port, store, context, close };

@@ -21,6 +21,7 @@ interface ApiServerFlags {
   readonly controllers: boolean;
   readonly clusterCidr: string;
   readonly nodeMonitorGracePeriod: number;
+  readonly etcdCompactionInterval: number;
 }
 
 const durationUnits: Readonly<Record<string, number>> = {
@@ -66,6 +67,7 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
     port: flags.securePort,
     serviceCIDR: flags.serviceClusterIpRange,
     strategies,
+    compactionIntervalMs: flags.etcdCompactionInterval * 1000,
     ...(flags.advertiseAddress === undefined ? {} : { advertiseAddress: flags.advertiseAddress }),
   });
   const url = `https://${dialAddress(flags)}:${server.port}`;
@@ -130,6 +132,14 @@ export function registerApiServerCommand(program: Command, io: CommandIO): void 
       )
         .argParser(parseGoDurationSeconds)
         .default(40, '40s'),
+    )
+    .addOption(
+      new Option(
+        '--etcd-compaction-interval <duration>',
+        'the interval of compaction requests: history older than one interval is dropped; 0 disables compaction',
+      )
+        .argParser(parseGoDurationSeconds)
+        .default(300, '5m'),
     )
     .action(async (flags: ApiServerFlags) => {
       await runApiServer(flags, io);

@@ -6,6 +6,7 @@ import { describe } from 'node:test';
 import { compactionCases } from './conformance/compaction.ts';
 import { createCases, deleteCases, listCases, updateCases } from './conformance/crud.ts';
 import { hammerCases } from './conformance/hammer.ts';
+import { historyCases } from './conformance/history.ts';
 import { registerCases, type StoreHarness } from './conformance/harness.ts';
 import { modelSuite } from './conformance/model.ts';
 import { restartSuite } from './conformance/restart.ts';
@@ -36,6 +37,7 @@ export function runConformance(harness: StoreHarness, options: ConformanceOption
     registerCases(harness, 'close', closeCases);
     registerCases(harness, 'watch', watchCases);
     registerCases(harness, 'compaction', compactionCases);
+    registerCases(harness, 'history', historyCases);
     registerCases(harness, 'watch under concurrent writes', hammerCases);
     restartSuite(harness);
     modelSuite(harness, options.modelRuns ?? 50);

@@ -8,6 +8,10 @@ import type { Store, WatchEvent } from '../types.ts';
 export interface OpenHints {
   /** Buffer this few changes per watch, so that tests reach the overflow path with few writes. */
   readonly watchBufferLimit?: number;
+  /** Compact in steps of this few revisions, so that tests see writes and watches between steps. */
+  readonly compactionStep?: number;
+  /** The case writes thousands of times: a durable driver may skip syncing each commit to disk. */
+  readonly manyWrites?: boolean;
 }
 
 /** A driver under test. */
@@ -18,10 +22,18 @@ export interface StoreHarness {
   open(hints?: OpenHints): Promise<Store>;
   /** Closes `store` and opens its state again; only for drivers whose state outlives the process. */
   readonly reopen?: (store: Store) => Promise<Store>;
+  /** How many rows of history `store` keeps, for drivers that can tell (compaction cases check it). */
+  readonly historyRows?: (store: Store) => number;
+  /**
+   * A count of the entries `store`'s reads have looked at so far, for drivers that keep one: the
+   * suite checks that get and list look at no more after history grew. (SQLite shows the same
+   * with its query plans, in its own tests.)
+   */
+  readonly entriesVisited?: (store: Store) => number;
 }
 
-/** One conformance test: a body run on a new store. */
-export type Case = (store: Store) => Promise<void>;
+/** One conformance test: a body run on a new store (and the harness, for its optional hooks). */
+export type Case = (store: Store, harness: StoreHarness) => Promise<void>;
 
 /** A case that needs its store opened with hints. */
 export interface HintedCase {
@@ -40,7 +52,7 @@ export function registerCases(harness: StoreHarness, title: string, cases: Cases
   describe(title, () => {
     for (const [name, entry] of Object.entries(cases)) {
       const { body, hints } = typeof entry === 'function' ? { body: entry, hints: {} } : entry;
-      test(name, { timeout: CASE_TIMEOUT_MS }, () => withStore(harness, body, hints));
+      test(name, { timeout: CASE_TIMEOUT_MS }, () => withStore(harness, (store) => body(store, harness), hints));
     }
   });
 }

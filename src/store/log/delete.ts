@@ -9,7 +9,7 @@ export function remove(context: LogContext, key: string, options: WriteOptions =
   checkKey(key);
   const expected = expectedRevisionOf(options);
   const change = commit(context, (log) => {
-    const latest = liveRow(log.latest(key), key, expected);
+    const latest = liveRow(log.live(key), key, expected);
     const row = {
       revision: log.currentRevision() + 1,
       key,

@@ -1,7 +1,7 @@
 /** A `Store` over any synchronous `Log`: the verbs in this folder, wrapped in promises. */
 import type { ListResult, Store, Stored, WatchEvent, WriteOptions } from '../types.ts';
 import { Bus, WATCH_BUFFER_LIMIT } from './bus.ts';
-import { compact } from './compact.ts';
+import { COMPACTION_STEP, compact } from './compact.ts';
 import { openLog, type LogContext } from './context.ts';
 import { create } from './create.ts';
 import { remove } from './delete.ts';
@@ -15,6 +15,8 @@ import { watch } from './watch.ts';
 export interface LogStoreOptions {
   /** How many changes a watch buffers before it reads the log instead (tests make it small). */
   readonly watchBufferLimit?: number;
+  /** How many revisions one compaction step (one transaction) covers at most. */
+  readonly compactionStep?: number;
 }
 
 // Runs a synchronous verb so that a throw becomes a rejected promise, as callers of an async API expect.
@@ -28,9 +30,13 @@ function settle<T>(verb: () => T): Promise<T> {
 export class LogStore implements Store {
   readonly driver: string;
   readonly #context: LogContext;
+  readonly #compactionStep: number;
+  // Compactions run one after another: each starts from the point the previous one reached.
+  #compaction: Promise<unknown> = Promise.resolve();
 
   constructor(driver: string, log: Log, options: LogStoreOptions = {}) {
     this.driver = driver;
+    this.#compactionStep = options.compactionStep ?? COMPACTION_STEP;
     const watchBufferLimit = options.watchBufferLimit ?? WATCH_BUFFER_LIMIT;
     this.#context = { log, bus: new Bus(), watchBufferLimit, closed: false };
   }
@@ -77,7 +83,9 @@ export class LogStore implements Store {
 
   /** {@inheritDoc Store.compact} */
   compact(revision: number): Promise<number> {
-    return settle(() => compact(this.#context, revision));
+    const run = this.#compaction.then(() => compact(this.#context, revision, this.#compactionStep));
+    this.#compaction = run.catch(() => undefined);
+    return run;
   }
 
   /** {@inheritDoc Store.close} */

@@ -30,15 +30,24 @@ export interface Log {
   currentRevision(): number;
   /** The revision the log was compacted up to; 0 if never. */
   compactedRevision(): number;
-  /** The newest row of `key`, tombstones included. */
+  /** The row of `key` if it is live: one lookup in the current state, whatever the history's length. */
+  live(key: string): LogRow | undefined;
+  /** The newest row of `key`, tombstones included (a tombstone stays until compaction removes it). */
   latest(key: string): LogRow | undefined;
-  /** The newest row of every live key starting with `prefix`, sorted by key (code point order). */
+  /**
+   * The newest row of every live key starting with `prefix`, sorted by key (code point order). Reads
+   * the current state only: its cost follows the live keys under `prefix`, never the history.
+   */
   current(prefix: string): LogRow[];
   /** Rows under `prefix` with `after < revision ≤ upTo`, in revision order, at most `limit`. */
   changes(prefix: string, after: number, upTo: number, limit: number): LogChange[];
-  /** Appends `row`, whose revision is `currentRevision() + 1`. */
+  /** Appends `row`, whose revision is `currentRevision() + 1`, and makes it the key's current state. */
   append(row: LogRow): void;
-  /** Drops every row at or below `revision` that a later row at or below it replaced, and tombstones. */
+  /**
+   * Drops every row at or below `revision` that a later row at or below it replaced, and tombstones,
+   * and records `revision` as the compaction point. Its work follows the revisions between the last
+   * compaction point and `revision`, so callers bound it by compacting in steps.
+   */
   compact(revision: number): void;
   /** Runs `work` atomically: if it throws, nothing it appended stays. */
   transaction<T>(work: () => T): T;

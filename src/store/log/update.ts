@@ -12,7 +12,7 @@ export function update(context: LogContext, key: string, object: object, options
   const expected = expectedRevisionOf(options);
   const value = encodeObject(object);
   const change = commit(context, (log) => {
-    const latest = liveRow(log.latest(key), key, expected);
+    const latest = liveRow(log.live(key), key, expected);
     const row = {
       revision: log.currentRevision() + 1,
       key,

@@ -1,13 +1,28 @@
-/** The memory driver's log: rows in an array ordered by revision, and each key's newest row in a map. */
-import { compareKeys } from '../keys.ts';
+/**
+ * The memory driver's log: rows in an array ordered by revision (the history), each key's newest row
+ * in a map, and the live keys sorted (the current state that get and list read).
+ */
 import type { Log, LogChange, LogRow } from '../log/log.ts';
+import { SortedKeys } from './sorted-keys.ts';
 
 /** A `Log` held in memory; `transaction` needs no undo because the verbs append last. */
 export class MemoryLog implements Log {
   #rows: LogRow[] = [];
   readonly #latest = new Map<string, LogRow>();
+  readonly #liveKeys = new SortedKeys();
+  #lookups = 0;
   #revision = 0;
   #compacted = 0;
+
+  /** How many entries reads (get, list) have looked at: it follows live keys, never history length. */
+  get entriesVisited(): number {
+    return this.#lookups + this.#liveKeys.visited;
+  }
+
+  /** How many rows of history are kept (tests check what compaction removes). */
+  get historyRows(): number {
+    return this.#rows.length;
+  }
 
   /** {@inheritDoc Log.currentRevision} */
   currentRevision(): number {
@@ -19,18 +34,26 @@ export class MemoryLog implements Log {
     return this.#compacted;
   }
 
+  /** {@inheritDoc Log.live} */
+  live(key: string): LogRow | undefined {
+    const row = this.latest(key);
+    return row?.deleted === false ? row : undefined;
+  }
+
   /** {@inheritDoc Log.latest} */
   latest(key: string): LogRow | undefined {
+    this.#lookups++;
     return this.#latest.get(key);
   }
 
   /** {@inheritDoc Log.current} */
   current(prefix: string): LogRow[] {
     const rows: LogRow[] = [];
-    for (const row of this.#latest.values()) {
-      if (!row.deleted && row.key.startsWith(prefix)) rows.push(row);
+    for (const key of this.#liveKeys.withPrefix(prefix)) {
+      const row = this.#latest.get(key);
+      if (row !== undefined) rows.push(row);
     }
-    return rows.sort((a, b) => compareKeys(a.key, b.key));
+    return rows;
   }
 
   /** {@inheritDoc Log.changes} */
@@ -51,6 +74,8 @@ export class MemoryLog implements Log {
     }
     this.#rows.push(row);
     this.#latest.set(row.key, row);
+    if (row.deleted) this.#liveKeys.delete(row.key);
+    else this.#liveKeys.add(row.key);
     this.#revision = row.revision;
   }
 
@@ -76,6 +101,7 @@ export class MemoryLog implements Log {
   close(): void {
     this.#rows = [];
     this.#latest.clear();
+    this.#liveKeys.clear();
   }
 
   /** The index of the first row with a revision above `revision` (binary search). */

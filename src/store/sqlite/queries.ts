@@ -34,23 +34,50 @@ export interface Queries {
   readonly currentRevision: Database.Statement<[], number | null>;
   readonly compactedRevision: Database.Statement<[], number>;
   readonly setCompactedRevision: Database.Statement<[number]>;
-  readonly latest: Database.Statement<[string], RawRow>;
+  readonly live: Database.Statement<[string], RawRow>;
+  readonly newest: Database.Statement<[string], RawRow>;
   readonly current: Ranged;
   readonly changes: Ranged;
   readonly insert: Database.Statement<[number, string, number, number, number, number, string]>;
+  readonly setLive: Database.Statement<[string, number]>;
+  readonly dropLive: Database.Statement<[string]>;
   readonly dropReplaced: Database.Statement<[number, number]>;
   readonly dropTombstones: Database.Statement<[number, number]>;
 }
 
 const COLUMNS = 'l.id, l.name, l.created, l.deleted, l.create_revision, l.prev_revision, l.value';
 
+/** The range condition on `column` for `@start`/`@end`: an index range scan in SQLite's byte order. */
+function rangeOn(column: string, bounded: boolean): string {
+  return bounded ? `${column} >= @start AND ${column} < @end` : `${column} >= @start`;
+}
+
+/**
+ * The reads of the current state. `CROSS JOIN` fixes the order: the `live` table (one row per live
+ * key) drives, and each of its rows costs one lookup of the log by id, so neither read follows history.
+ */
+export const CURRENT_STATE_SQL = {
+  get: `SELECT ${COLUMNS} FROM live AS k CROSS JOIN log AS l ON l.id = k.id WHERE k.name = ?`,
+  list: (bounded: boolean) =>
+    `SELECT ${COLUMNS} FROM live AS k CROSS JOIN log AS l ON l.id = k.id
+      WHERE ${rangeOn('k.name', bounded)} ORDER BY k.name`,
+};
+
+/**
+ * The deletes of one compaction step over the revisions `(from, to]`: both walk that range of row ids
+ * only, so a step's work follows the revisions it covers, not the size of the table.
+ */
+export const COMPACTION_SQL = {
+  // Rows replaced by a row in (from, to]: their successor is at or below the compaction point.
+  dropReplaced: `DELETE FROM log WHERE id IN
+    (SELECT prev_revision FROM log WHERE id > ? AND id <= ? AND prev_revision != 0)`,
+  dropTombstones: 'DELETE FROM log WHERE id > ? AND id <= ? AND deleted = 1',
+};
+
 // `name >= @start AND name < @end` is an index range scan; SQLite's BINARY collation compares UTF-8
 // bytes, which is the code point order of keys.ts.
-function ranged(db: Database.Database, sql: (range: string) => string): Ranged {
-  return {
-    bounded: db.prepare(sql('l.name >= @start AND l.name < @end')),
-    open: db.prepare(sql('l.name >= @start')),
-  };
+function ranged(db: Database.Database, sql: (bounded: boolean) => string): Ranged {
+  return { bounded: db.prepare(sql(true)), open: db.prepare(sql(false)) };
 }
 
 /** Prepares every statement on `db` (the schema must exist). */
@@ -59,25 +86,21 @@ export function prepareQueries(db: Database.Database): Queries {
     currentRevision: db.prepare<[], number | null>("SELECT seq FROM sqlite_sequence WHERE name = 'log'").pluck(),
     compactedRevision: db.prepare<[], number>("SELECT value FROM meta WHERE name = 'compacted_revision'").pluck(),
     setCompactedRevision: db.prepare("UPDATE meta SET value = ? WHERE name = 'compacted_revision'"),
-    latest: db.prepare(`SELECT ${COLUMNS} FROM log AS l WHERE l.name = ? ORDER BY l.id DESC LIMIT 1`),
-    current: ranged(
-      db,
-      (range) => `SELECT ${COLUMNS} FROM log AS l
-        JOIN (SELECT max(l.id) AS id FROM log AS l WHERE ${range} GROUP BY l.name) AS newest ON newest.id = l.id
-        WHERE l.deleted = 0 ORDER BY l.name`,
-    ),
+    live: db.prepare(CURRENT_STATE_SQL.get),
+    newest: db.prepare(`SELECT ${COLUMNS} FROM log AS l WHERE l.name = ? ORDER BY l.id DESC LIMIT 1`),
+    current: ranged(db, CURRENT_STATE_SQL.list),
     changes: ranged(
       db,
-      (range) => `SELECT ${COLUMNS}, p.value AS previous_value FROM log AS l
+      (bounded) => `SELECT ${COLUMNS}, p.value AS previous_value FROM log AS l
         LEFT JOIN log AS p ON p.id = l.prev_revision
-        WHERE l.id > @after AND l.id <= @upTo AND ${range} ORDER BY l.id LIMIT @limit`,
+        WHERE l.id > @after AND l.id <= @upTo AND ${rangeOn('l.name', bounded)} ORDER BY l.id LIMIT @limit`,
     ),
     insert: db.prepare(`INSERT INTO log (id, name, created, deleted, create_revision, prev_revision, value)
       VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    // Rows replaced by a row in (from, to]: their successor is at or below the compaction point.
-    dropReplaced: db.prepare(`DELETE FROM log WHERE id IN
-      (SELECT prev_revision FROM log WHERE id > ? AND id <= ? AND prev_revision != 0)`),
-    dropTombstones: db.prepare('DELETE FROM log WHERE id > ? AND id <= ? AND deleted = 1'),
+    setLive: db.prepare('INSERT INTO live (name, id) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET id = excluded.id'),
+    dropLive: db.prepare('DELETE FROM live WHERE name = ?'),
+    dropReplaced: db.prepare(COMPACTION_SQL.dropReplaced),
+    dropTombstones: db.prepare(COMPACTION_SQL.dropTombstones),
   };
 }
 

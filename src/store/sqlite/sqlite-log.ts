@@ -4,6 +4,9 @@ import { prefixEnd } from '../keys.ts';
 import type { Log, LogChange, LogRow } from '../log/log.ts';
 import { allInRange, prepareQueries, toLogChange, toLogRow, type Queries, type RangeParameters } from './queries.ts';
 
+// At most this many free pages (4 KiB each) go back to the file system per compaction step.
+const FREE_PAGES_PER_STEP = 2048;
+
 /** The range parameters for keys starting with `prefix`. */
 function rangeOf(prefix: string): RangeParameters {
   const end = prefixEnd(prefix);
@@ -31,9 +34,16 @@ export class SqliteLog implements Log {
     return this.#queries.compactedRevision.get() ?? 0;
   }
 
+  /** {@inheritDoc Log.live} */
+  live(key: string): LogRow | undefined {
+    const raw = this.#queries.live.get(key);
+    return raw === undefined ? undefined : toLogRow(raw);
+  }
+
   /** {@inheritDoc Log.latest} */
   latest(key: string): LogRow | undefined {
-    const raw = this.#queries.latest.get(key);
+    // A key that is not live may still have a tombstone: the newest row of its name, by the index.
+    const raw = this.#queries.live.get(key) ?? this.#queries.newest.get(key);
     return raw === undefined ? undefined : toLogRow(raw);
   }
 
@@ -51,6 +61,9 @@ export class SqliteLog implements Log {
   append(row: LogRow): void {
     const { revision, key, created, deleted, createRevision, prevRevision, value } = row;
     this.#queries.insert.run(revision, key, Number(created), Number(deleted), createRevision, prevRevision, value);
+    // The current state changes in the same transaction as the history (the verbs run append in one).
+    if (deleted) this.#queries.dropLive.run(key);
+    else this.#queries.setLive.run(key, revision);
   }
 
   /** {@inheritDoc Log.compact} */
@@ -60,6 +73,9 @@ export class SqliteLog implements Log {
     this.#queries.dropReplaced.run(from, revision);
     this.#queries.dropTombstones.run(from, revision);
     this.#queries.setCompactedRevision.run(revision);
+    // Give the freed pages back in a bounded step; what is left goes in later steps (README.md).
+    // (`exec`, not a prepared statement: the pragma frees one page per step of its statement.)
+    this.#db.exec(`PRAGMA incremental_vacuum(${FREE_PAGES_PER_STEP})`);
   }
 
   /** {@inheritDoc Log.transaction} */

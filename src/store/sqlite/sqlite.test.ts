@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { runConformance } from '../conformance.ts';
+import { runConformance, type OpenHints } from '../conformance.ts';
 import { isStoreError } from '../errors.ts';
+import { LogStore } from '../log/log-store.ts';
 import { openStore } from '../open.ts';
 import type { Store } from '../types.ts';
+import { openDatabase } from './schema.ts';
+import { SqliteLog } from './sqlite-log.ts';
 import { openSqliteStore } from './sqlite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'portico-store-'));
@@ -16,24 +19,32 @@ after(() => {
 });
 
 let files = 0;
-const paths = new WeakMap<Store, string>();
+const opened = new WeakMap<Store, { path: string; db: Database.Database }>();
 
-function open(path: string, watchBufferLimit?: number): Store {
-  const store = openSqliteStore(path, watchBufferLimit === undefined ? {} : { watchBufferLimit });
-  paths.set(store, path);
+// As openSqliteStore, keeping the database handle for the suite's hooks.
+function open(path: string, hints: OpenHints = {}): Store {
+  const db = openDatabase(path, hints.manyWrites === true ? 'normal' : 'full');
+  const store = new LogStore('sqlite', new SqliteLog(db), hints);
+  opened.set(store, { path, db });
   return store;
+}
+
+function openedAs(store: Store): { path: string; db: Database.Database } {
+  const entry = opened.get(store);
+  assert.ok(entry !== undefined, 'a store this harness did not open');
+  return entry;
 }
 
 runConformance(
   {
     name: 'sqlite',
-    open: (hints) => Promise.resolve(open(join(dir, `store-${++files}.db`), hints?.watchBufferLimit)),
+    open: (hints) => Promise.resolve(open(join(dir, `store-${++files}.db`), hints)),
     reopen: async (store) => {
-      const path = paths.get(store);
-      assert.ok(path !== undefined, 'reopen of a store this harness did not open');
+      const { path } = openedAs(store);
       await store.close();
       return open(path);
     },
+    historyRows: (store) => openedAs(store).db.prepare<[], number>('SELECT count(*) FROM log').pluck().get() ?? 0,
   },
   { modelRuns: 30 },
 );

@@ -55,13 +55,16 @@ test('SIGKILL takes the whole group too', async () => {
   assert.deepEqual(await untilGroupGone(child.pid), []);
 });
 
-test('what a container left running in the background ends with it, and its output ends', async () => {
-  let ended = false;
-  const child = await spawnProcess(['sh', '-c', 'sleep 1000 & echo started'], env, undefined, () => {
-    ended = true;
-  });
-  assert.equal(await child.exited, 0);
-  assert.deepEqual(await untilGroupGone(child.pid), []);
-  for (let i = 0; i < 200 && !ended; i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  assert.ok(ended, 'the background sleep no longer holds the output open');
-});
+test(
+  'what a container left running in the background ends with it, and its output ends',
+  { timeout: 30_000 },
+  async () => {
+    let outputEnded: () => void = () => undefined;
+    const ended = new Promise<void>((resolve) => (outputEnded = resolve));
+    const child = await spawnProcess(['sh', '-c', 'sleep 1000 & echo started'], env, undefined, outputEnded);
+    assert.equal(await child.exited, 0);
+    assert.deepEqual(await untilGroupGone(child.pid), []);
+    // The background sleep no longer holds the output open (else the test times out).
+    await ended;
+  },
+);

@@ -10,7 +10,7 @@ export {
   containerLogFolder,
   unsafeLogNames,
 } from './log-paths.ts';
-export { readLogLines, tailPosition, type LogPosition } from './log-reader.ts';
+export { readLogLines, startPosition, tailPosition, type LogPosition } from './log-reader.ts';
 export {
   DEFAULT_LOG_ROTATION,
   LogRotationError,

@@ -2,10 +2,12 @@
  * Reading a run's log files as a stream of stored lines, oldest file first, a chunk at a time: never a whole file
  * in memory, and never further ahead than the consumer (an async generator runs only when its consumer asks for
  * the next chunk, so a response that is full stops the reading). `tailLines` is found from the end of the files
- * (kubelet's `FindTailLineStartIndex`: count newlines backwards), so a tail reads only what it returns.
+ * (kubelet's `FindTailLineStartIndex`: count newlines backwards), so a tail reads only what it returns; for `since`
+ * a rotated file whose last line is older is skipped whole.
  */
 import { closeSync, openSync, read } from 'node:fs';
-import type { RunLog } from './container-logs.ts';
+import type { LogSegment, RunLog } from './container-logs.ts';
+import { parseLogEntry, timestampMillis } from './log-format.ts';
 
 /** Where reading starts: a file of the run (by its `seq`) and a byte offset in it. */
 export interface LogPosition {
@@ -78,6 +80,39 @@ export async function tailPosition(log: RunLog, tailLines: number | undefined): 
     }
   }
   return { seq: first.seq, offset: 0 };
+}
+
+/** The time of the last line of a file (in ms), read from its end; undefined when there is none. */
+async function lastLineMillis(file: LogSegment): Promise<number | undefined> {
+  const fd = openFile(file.path);
+  if (fd === undefined) return undefined;
+  try {
+    const length = Math.min(file.size, MAX_STORED_LINE_BYTES);
+    const buffer = Buffer.alloc(length);
+    const got = await readAt(fd, buffer, length, file.size - length);
+    const text = buffer.subarray(0, got).toString('utf8').replace(/\n$/, '');
+    const entry = parseLogEntry(text.slice(text.lastIndexOf('\n') + 1));
+    return entry === undefined ? undefined : timestampMillis(entry.timestamp);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Where a request starts reading: the last `tailLines` lines; without a tail but with `since`, the first file that
+ * has a line that recent (lines are written in time order); else the first file kept.
+ */
+export async function startPosition(
+  log: RunLog,
+  options: { readonly tailLines?: number; readonly since?: Date },
+): Promise<LogPosition> {
+  if (options.tailLines !== undefined || options.since === undefined) return tailPosition(log, options.tailLines);
+  const files = log.segments();
+  for (const file of files.slice(0, -1)) {
+    const last = await lastLineMillis(file);
+    if (last === undefined || last >= options.since.getTime()) return { seq: file.seq, offset: 0 };
+  }
+  return { seq: files[files.length - 1]?.seq ?? 0, offset: 0 };
 }
 
 /** Splits `bytes` at newlines, keeping the unfinished end for the next chunk. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { AgentClock } from './clock.ts';
 import { PodLogs, type RunLog, podLogFolder } from './container-logs.ts';
+import { startPosition } from './log-reader.ts';
 import { LogRotationError, checkLogMaxFiles, parseLogMaxSize, rotationSuffix } from './log-rotation.ts';
 import { type StreamLogOptions, streamRunLog } from './log-stream.ts';
 
@@ -66,6 +67,14 @@ test('a full file is renamed <file>.<timestamp>, at most maxFiles stay, and logs
   assert.equal(await read(log, { tailLines: 4 }), 'line-5\nline-6\nline-7\nline-8\n');
   assert.equal(await read(log, { tailLines: 99 }), 'line-4\nline-5\nline-6\nline-7\nline-8\n');
   assert.equal(await read(log, { limitBytes: 10 }), 'line-4\nlin');
+  // line-i was written at 03:04:05 + i seconds; whole files before `since` are skipped, then lines.
+  const at = (second: number): Date => new Date(Date.UTC(2024, 0, 2, 3, 4, second));
+  assert.equal(await read(log, { since: at(11) }), 'line-6\nline-7\nline-8\n');
+  assert.equal(await read(log, { since: at(12) }), 'line-7\nline-8\n');
+  assert.equal(await read(log, { since: at(14) }), '');
+  assert.equal(await read(log, { since: at(0) }), 'line-4\nline-5\nline-6\nline-7\nline-8\n');
+  assert.deepEqual(await startPosition(log, { since: at(12) }), { seq: 3, offset: 0 });
+  assert.deepEqual(await startPosition(log, { since: at(14) }), { seq: 4, offset: 0 });
 });
 
 test('two rotations in one second wait for the next second: names never collide', () => {

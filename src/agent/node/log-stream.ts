@@ -1,6 +1,6 @@
 /** Serving one run's log to one request: what is written, then (with `follow`) each new line until the run ends. */
 import type { RunLog } from './container-logs.ts';
-import { readLogLines, tailPosition } from './log-reader.ts';
+import { readLogLines, startPosition } from './log-reader.ts';
 import { type LogReadOptions, LogPrinter } from './log-select.ts';
 
 /** Where the printed bytes go. */
@@ -31,7 +31,7 @@ export async function streamRunLog(
   const gone = (): boolean => signal?.aborted === true;
   try {
     if (!printer.isDone() && !gone()) {
-      const from = await tailPosition(log, options.tailLines);
+      const from = await startPosition(log, options);
       for await (const lines of readLogLines(log, from, options.follow === true, signal)) {
         const bytes = printer.printStored(lines);
         if (bytes.length > 0) await sink.write(bytes);

@@ -65,6 +65,9 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     token: options.kubeConfig.getCurrentUser()?.token,
     findPod: (namespace, name) => findWorker(workers, namespace, name),
     now: () => clock.now(),
+    onError: (message) => {
+      log(`kubelet endpoint: ${message}`);
+    },
   });
   const facts = {
     nodeName: options.nodeName,
@@ -130,7 +133,15 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     stopping,
     isStopping: () => stopped,
   };
+  // Names reach file paths: whatever API server sent them, they are checked here; such a pod is not run.
   const refused = new Set<string>();
+  const refusedForLogNames = (pod: Pod, uid: string): boolean => {
+    const problem = podLogNamesProblem(pod);
+    if (problem === undefined) return false;
+    if (!refused.has(uid)) log(`pod ${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}: not run: ${problem}`);
+    refused.add(uid);
+    return true;
+  };
   const onPod = (previous: Pod | undefined, current: Pod | undefined): void => {
     if (stopped) return;
     const uid = (current ?? previous)?.metadata?.uid ?? '';
@@ -144,14 +155,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     if (worker === undefined) {
       // A finished pod has nothing left to run; one already terminating is confirmed as stopped.
       if (phase === 'Succeeded' || phase === 'Failed') return;
-      // Names reach file paths: whatever API server sent them, they are checked here (once per pod: it is skipped).
-      const unsafe = podLogNamesProblem(current);
-      if (unsafe !== undefined) {
-        if (!refused.has(uid))
-          log(`pod ${current.metadata?.namespace ?? ''}/${current.metadata?.name ?? ''}: not run: ${unsafe}`);
-        refused.add(uid);
-        return;
-      }
+      if (refusedForLogNames(current, uid)) return;
       worker = new PodWorker(context, current);
       workers.set(uid, worker);
     }

@@ -43,8 +43,10 @@ test('output without newlines is held to one piece: memory stays bounded', () =>
 });
 
 test('pieces never end inside a UTF-8 character, and joined they give the stream back', () => {
+  // U+FFFD stands for a broken character in the output: the input has none of its own.
+  const piece = fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\uFFFD'));
   fc.assert(
-    fc.property(fc.array(fc.string({ unit: 'grapheme' })), fc.integer({ min: 4, max: 20 }), (texts, max) => {
+    fc.property(fc.array(piece), fc.integer({ min: 4, max: 20 }), (texts, max) => {
       const text = texts.join('\n');
       const bytes = Buffer.from(text);
       const chunks = [bytes.subarray(0, 7), bytes.subarray(7)];

@@ -94,9 +94,9 @@ class LocalLauncher implements ProcessLauncher {
     const child = await spawnProcess(
       request.argv,
       request.env,
-      (line, stream) => {
+      (line, stream, partial) => {
         said(line);
-        request.onOutput?.(line, stream);
+        request.onOutput?.(line, stream, partial);
       },
       request.onOutputEnd,
     );
@@ -603,6 +603,13 @@ test('portico node checks its flags', async () => {
   ]);
   assert.equal(badNamespace.code, 1);
   assert.match(badNamespace.stderr, /must start with "portico-"/);
+  const node = ['--hostname-override', 'n1', '--node-ip', '192.168.77.2'];
+  const badSize = await runNodeCommand(true, [...node, '--container-log-max-size', '10MB']);
+  assert.equal(badSize.code, 1);
+  assert.match(badSize.stderr, /^error: failed to parse container log max size "10MB"$/m);
+  const badFiles = await runNodeCommand(true, [...node, '--container-log-max-files', '1']);
+  assert.equal(badFiles.code, 1);
+  assert.match(badFiles.stderr, /^error: invalid MaxFiles 1, must be > 1$/m);
 });
 
 test("portico node runs the proxy only from inside the node's namespace, and needs that namespace", async () => {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -290,6 +290,32 @@ describe('kubectl logs', { skip: kubectlMissing }, () => {
     );
     await createPod('lost', { nodeName: 'ghost', containers: [{ name: 'main', image: 'busybox', command: ['x'] }] });
     assert.equal((await kubectl('logs', 'lost')).stderr, 'Error from server (NotFound): nodes "ghost" not found\n');
+  });
+
+  test('a line longer than 16 KiB is stored in P pieces and kubectl logs prints it whole', async () => {
+    const long = 'a'.repeat(40_000);
+    await createPod('wide', {
+      containers: [
+        {
+          name: 'main',
+          image: 'busybox',
+          command: script(
+            `process.stdout.write('a'.repeat(40000)); console.log(); console.log('done'); setInterval(() => {}, 1e6)`,
+          ),
+        },
+      ],
+    });
+    await podWhen('wide', allRunning, 'wide running');
+    const run = await kubectlUntil(['logs', 'wide'], (r) => r.stdout.includes('done'));
+    assert.equal(run.stdout, `${long}\ndone\n`);
+    const folder = readdirSync(podLogDir).find((name) => name.startsWith('default_wide_')) ?? '';
+    const stored = readFileSync(join(podLogDir, folder, 'main', '0.log'), 'utf8').split('\n');
+    assert.deepEqual(
+      stored.map((line) => line.split(' ').slice(1, 3).join(' ')),
+      ['stdout P', 'stdout P', 'stdout F', 'stdout F', ''],
+    );
+    assert.equal((await kubectl('logs', 'wide', '--tail=1')).stdout, 'done\n');
+    await must('DELETE', `${ns}/pods/wide`, { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0 });
   });
 
   test('the kubelet endpoint wants the bearer token; a deleted pod takes its log folder with it', async () => {

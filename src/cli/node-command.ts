@@ -6,7 +6,13 @@
 import { statSync } from 'node:fs';
 import { isIPv4 } from 'node:net';
 import type { Command } from 'commander';
-import { startNodeAgent } from '../agent/node/index.ts';
+import {
+  LogRotationError,
+  type LogRotationPolicy,
+  checkLogMaxFiles,
+  parseLogMaxSize,
+  startNodeAgent,
+} from '../agent/node/index.ts';
 import { netnsPodNetwork, netnsProcessLauncher } from '../agent/node/index.ts';
 import { checkNamespaceName, listNamespaces, NetnsNameError, spawnCommand } from '../agent/netns/index.ts';
 import { KubeConfigError, loadKubeConfig } from '../client/index.ts';
@@ -27,6 +33,8 @@ interface NodeCommandFlags {
   readonly podLogDir: string;
   readonly kubeletPort: number;
   readonly podNamespacePrefix?: string;
+  readonly containerLogMaxSize: string;
+  readonly containerLogMaxFiles: string;
 }
 
 /** What `portico node` asks of the host, replaceable in tests. */
@@ -66,6 +74,13 @@ function checkPrefix(prefix: string): string {
   return prefix;
 }
 
+/** kubelet's `--container-log-max-size` and `--container-log-max-files`, checked as kubelet checks them. */
+function logRotationFrom(flags: NodeCommandFlags): LogRotationPolicy {
+  const files = flags.containerLogMaxFiles;
+  const maxFiles = /^-?\d+$/.test(files) ? Number(files) : Number.NaN;
+  return { maxSize: parseLogMaxSize(flags.containerLogMaxSize), maxFiles: checkLogMaxFiles(maxFiles) };
+}
+
 async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommandHost): Promise<void> {
   if (!host.isRoot()) {
     fail(io, 'portico node must run as root: it creates a network namespace and veth for every pod');
@@ -74,6 +89,7 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
   if (nodeName === undefined || nodeName === '') fail(io, '--hostname-override is required');
   if (flags.nodeIp === undefined || !isIPv4(flags.nodeIp)) fail(io, '--node-ip must be an IPv4 address');
   const nodeNamespace = checkNamespaceName(flags.nodeNamespace ?? `portico-${nodeName}`);
+  const logRotation = logRotationFrom(flags);
   // kube-proxy programs the kernel of the namespace it runs in: only the node's own, never the host's.
   if (flags.proxy && !host.runsInNamespace(nodeNamespace)) {
     fail(
@@ -96,6 +112,7 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
     nodeName,
     nodeIP: flags.nodeIp,
     podLogDir: flags.podLogDir,
+    logRotation,
     kubeletPort: flags.kubeletPort,
     ...(flags.podNamespacePrefix === undefined ? {} : { podNamespacePrefix: checkPrefix(flags.podNamespacePrefix) }),
     network: netnsPodNetwork({ nodeNamespace }),
@@ -138,6 +155,16 @@ export function registerNodeCommand(program: Command, io: CommandIO, overrides: 
     .option('--pod-namespace-prefix <prefix>', 'what every pod namespace name starts with (default: portico-pod-)')
     .option('--pod-log-dir <dir>', 'where container output is kept for kubectl logs', '/var/log/portico/pods')
     .option(
+      '--container-log-max-size <quantity>',
+      "a container's log file is rotated once it reaches this size (kubelet's containerLogMaxSize; -1: never)",
+      '10Mi',
+    )
+    .option(
+      '--container-log-max-files <count>',
+      "log files kept per container run, the one being written included (kubelet's containerLogMaxFiles; > 1)",
+      '5',
+    )
+    .option(
       '--kubelet-port <port>',
       'the port on the node IP serving container logs to the API server',
       integerFlagParser(65535),
@@ -150,6 +177,7 @@ export function registerNodeCommand(program: Command, io: CommandIO, overrides: 
         await runNode(flags, io, host);
       } catch (error) {
         if (error instanceof KubeConfigError || error instanceof NetnsNameError) fail(io, error.message);
+        if (error instanceof LogRotationError) fail(io, error.message);
         if (error instanceof ProxyConfigError) fail(io, error.message);
         throw error;
       }

@@ -36,8 +36,10 @@ export {
 export {
   FakeCommandRunner,
   CommandError,
+  CommandTimeoutError,
   runChecked,
   spawnCommand,
+  type CommandOptions,
   type CommandResult,
   type CommandRunner,
 } from './runner.ts';

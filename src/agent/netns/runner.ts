@@ -1,7 +1,15 @@
 /** Running `ip` and friends behind one small interface, so unit tests use a recording fake instead of root. */
 import { CommandError, type CommandResult, type CommandRunner } from '../../exec/command.ts';
 
-export { CommandError, type CommandResult, type CommandRunner, runChecked, spawnCommand } from '../../exec/command.ts';
+export {
+  CommandError,
+  CommandTimeoutError,
+  type CommandOptions,
+  type CommandResult,
+  type CommandRunner,
+  runChecked,
+  spawnCommand,
+} from '../../exec/command.ts';
 
 /** True when a failure only says the thing is already gone, which a by-name teardown treats as done. */
 export function isNotFound(error: unknown): boolean {

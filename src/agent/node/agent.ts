@@ -8,6 +8,8 @@ import { startResourceInformer } from '../../client/index.ts';
 import { AgentApi } from './api.ts';
 import { type AgentClock, systemClock } from './clock.ts';
 import { DEFAULT_KUBELET_PORT, type LogSource, startKubeletServer } from './kubelet-server.ts';
+import { unsafeLogNames } from './log-paths.ts';
+import { DEFAULT_LOG_ROTATION, type LogRotationPolicy } from './log-rotation.ts';
 import { PodIPAllocator } from './pod-ips.ts';
 import { DEFAULT_POD_NAMESPACE_PREFIX, PodWorker, type PodWorkerContext } from './pod-worker.ts';
 import { registerNode, renewLease } from './registration.ts';
@@ -29,6 +31,8 @@ export interface NodeAgentOptions {
    * folder is removed with the pod, not when the agent stops.
    */
   readonly podLogDir: string;
+  /** kubelet's `containerLogMaxSize` and `containerLogMaxFiles`: 10 MiB and 5 files by default. */
+  readonly logRotation?: LogRotationPolicy;
   /** The kubelet endpoint's port on `nodeIP` (container logs); 10250 by default, 0 picks a free one. */
   readonly kubeletPort?: number;
   /** What every pod namespace name starts with (`portico-pod-` by default); `portico up` gives each node its own. */
@@ -61,6 +65,9 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     token: options.kubeConfig.getCurrentUser()?.token,
     findPod: (namespace, name) => findWorker(workers, namespace, name),
     now: () => clock.now(),
+    onError: (message) => {
+      log(`kubelet endpoint: ${message}`);
+    },
   });
   const facts = {
     nodeName: options.nodeName,
@@ -115,6 +122,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     baseEnv: options.baseEnv ?? { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
     log,
     podLogDir: options.podLogDir,
+    logRotation: options.logRotation ?? DEFAULT_LOG_ROTATION,
     podNamespacePrefix: options.podNamespacePrefix ?? DEFAULT_POD_NAMESPACE_PREFIX,
     podCIDR: () => Promise.race([cidrPromise, stopping.then(() => undefined)]),
     allocateIP: (uid) => {
@@ -125,10 +133,20 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     stopping,
     isStopping: () => stopped,
   };
+  // Names reach file paths: whatever API server sent them, they are checked here; such a pod is not run.
+  const refused = new Set<string>();
+  const refusedForLogNames = (pod: Pod, uid: string): boolean => {
+    const problem = podLogNamesProblem(pod);
+    if (problem === undefined) return false;
+    if (!refused.has(uid)) log(`pod ${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}: not run: ${problem}`);
+    refused.add(uid);
+    return true;
+  };
   const onPod = (previous: Pod | undefined, current: Pod | undefined): void => {
     if (stopped) return;
     const uid = (current ?? previous)?.metadata?.uid ?? '';
     if (current === undefined) {
+      refused.delete(uid);
       workers.get(uid)?.removed();
       return;
     }
@@ -137,6 +155,7 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
     if (worker === undefined) {
       // A finished pod has nothing left to run; one already terminating is confirmed as stopped.
       if (phase === 'Succeeded' || phase === 'Failed') return;
+      if (refusedForLogNames(current, uid)) return;
       worker = new PodWorker(context, current);
       workers.set(uid, worker);
     }
@@ -180,6 +199,13 @@ export async function startNodeAgent(options: NodeAgentOptions): Promise<NodeAge
       await kubelet.close();
     },
   };
+}
+
+/** Why the pod's names cannot name its log files, or undefined when they can. */
+function podLogNamesProblem(pod: Pod): string | undefined {
+  const meta = pod.metadata;
+  const containers = (pod.spec?.containers ?? []).map((c) => c.name);
+  return unsafeLogNames(meta?.namespace ?? 'default', meta?.name ?? '', meta?.uid ?? '', containers);
 }
 
 /** The worker of the pod `namespace/name` still on this node (the newest, should the name have been reused). */

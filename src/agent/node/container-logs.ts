@@ -3,40 +3,57 @@
  *
  *     <podLogDir>/<namespace>_<podName>_<podUid>/<containerName>/<restartCount>.log
  *
- * one file per run of a container, each line in CRI's format (`log-format.ts`). Starting run N removes the files of
- * runs before N-1, so the previous run stays for `previous`. Lines are written with synchronous appends: a reader
- * that reads the file and then listens for new lines, in the same tick, misses none and sees none twice.
+ * one file per run of a container, each line in CRI's format (`log-format.ts`), rotated as kubelet rotates them
+ * (`log-rotation.ts`: `<restartCount>.log.<timestamp>`). Starting run N removes the files of runs before N-1, so the
+ * previous run stays for `previous`. Lines are written with synchronous appends, and the size of every file is
+ * known here, so a reader (`log-reader.ts`) reads exactly the complete lines and waits for more with `changed()`.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentClock } from './clock.ts';
-import { type LogEntry, type LogStream, formatLogEntry, logTimestamp, parseLogFile } from './log-format.ts';
+import { type LogStream, formatLogEntry, logTimestamp } from './log-format.ts';
+import { containerLogFolder } from './log-paths.ts';
+import { DEFAULT_LOG_ROTATION, type LogRotationPolicy, rotationSuffix } from './log-rotation.ts';
 
-/** The folder of one pod's logs. */
-export function podLogFolder(root: string, namespace: string, podName: string, podUid: string): string {
-  return join(root, `${namespace}_${podName}_${podUid}`);
+export { podLogFolder } from './log-paths.ts';
+
+/** One file of a run's log: the one being written, or one rotated away. */
+export interface LogSegment {
+  /** Counts up from 0 as the run's log rotates: the order of the files. */
+  readonly seq: number;
+  /** Where the file is now (a rotated file has the timestamp suffix). */
+  readonly path: string;
+  /** Bytes of complete lines in it. */
+  readonly size: number;
+  /** True once rotated away: it will not grow again. */
+  readonly sealed: boolean;
 }
 
-/** Told about each line appended to a run's log, and once when the run's output has ended. */
-export interface RunLogListener {
-  line(entry: LogEntry): void;
-  ended(): void;
+interface MutableSegment {
+  seq: number;
+  path: string;
+  size: number;
+  sealed: boolean;
 }
 
-/** The log file of one run of one container. */
+/** The log files of one run of one container. */
 export class RunLog {
   private fd: number | undefined;
   private ended = false;
   private failed = false;
-  private readonly listeners = new Set<RunLogListener>();
+  private readonly files: MutableSegment[];
+  private wake: (() => void) | undefined;
+  private woken: Promise<void> | undefined;
 
-  /** Creates (or truncates) the file at `path`. */
+  /** Creates (or truncates) the file at `path`; it rotates by `rotation`. */
   constructor(
     readonly path: string,
     private readonly clock: AgentClock,
     private readonly onError: (message: string) => void,
+    private readonly rotation: LogRotationPolicy = DEFAULT_LOG_ROTATION,
   ) {
     this.fd = openSync(path, 'w');
+    this.files = [{ seq: 0, path, size: 0, sealed: false }];
   }
 
   /** True once the run's output has ended (or the pod's logs were closed). */
@@ -44,47 +61,47 @@ export class RunLog {
     return this.ended;
   }
 
-  /** Appends one line stamped with the agent's clock, and tells the followers. */
-  write(stream: LogStream, line: string): void {
-    const entry: LogEntry = { timestamp: logTimestamp(this.clock.now()), stream, line };
-    if (this.fd !== undefined) {
-      try {
-        writeSync(this.fd, formatLogEntry(entry));
-      } catch (error) {
-        // A full disk must not stop the container; say so once.
-        if (!this.failed) this.onError(`writing ${this.path}: ${String(error)}`);
-        this.failed = true;
-        return;
-      }
+  /** The run's files still kept, oldest first; the last one is being written. */
+  segments(): readonly LogSegment[] {
+    return this.files.map((file) => ({ ...file }));
+  }
+
+  /** The file numbered `seq`, or the oldest kept one after it when it was removed; undefined past the newest. */
+  segmentFrom(seq: number): LogSegment | undefined {
+    const found = this.files.find((file) => file.seq >= seq);
+    return found === undefined ? undefined : { ...found };
+  }
+
+  /** Resolves at the next write, rotation or end of output. */
+  changed(): Promise<void> {
+    this.woken ??= new Promise<void>((resolve) => (this.wake = resolve));
+    return this.woken;
+  }
+
+  /** Appends one line (or, `partial`, a piece of one) stamped with the agent's clock; rotates when due. */
+  write(stream: LogStream, line: string, partial = false): void {
+    if (this.fd === undefined) return;
+    const entry = { timestamp: logTimestamp(this.clock.now()), stream, line, ...(partial ? { partial } : {}) };
+    const bytes = Buffer.from(formatLogEntry(entry));
+    const current = this.files[this.files.length - 1];
+    try {
+      writeSync(this.fd, bytes);
+      if (current !== undefined) current.size += bytes.length;
+    } catch (error) {
+      this.reportOnce(`writing ${this.path}: ${String(error)}`);
+      return;
     }
-    for (const listener of this.listeners) listener.line(entry);
+    if (current !== undefined && this.rotation.maxSize > 0 && current.size >= this.rotation.maxSize) {
+      this.rotate(current);
+    }
+    this.notify();
   }
 
   /** The run's output has ended: followers finish; the file stays open for stray late lines until `close`. */
   finish(): void {
     if (this.ended) return;
     this.ended = true;
-    for (const listener of this.listeners) listener.ended();
-    this.listeners.clear();
-  }
-
-  /** Every complete line written so far. */
-  entries(): LogEntry[] {
-    try {
-      return parseLogFile(readFileSync(this.path, 'utf8'));
-    } catch {
-      return [];
-    }
-  }
-
-  /** Listens for lines written from now on; the returned function stops listening. */
-  follow(listener: RunLogListener): () => void {
-    if (this.ended) {
-      listener.ended();
-      return () => undefined;
-    }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.notify();
   }
 
   /** Ends the run's output and closes the file. */
@@ -93,22 +110,64 @@ export class RunLog {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    this.woken = undefined;
+    wake?.();
+  }
+
+  private reportOnce(message: string): void {
+    // A full disk must not stop the container; say so once.
+    if (!this.failed) this.onError(message);
+    this.failed = true;
+  }
+
+  /**
+   * Renames the full file to `<path>.<timestamp>` and starts a new one. kubelet's suffix has whole seconds, so a
+   * second rotation within the same second waits for the next write in a later second.
+   */
+  private rotate(current: MutableSegment): void {
+    const rotated = `${this.path}.${rotationSuffix(this.clock.now())}`;
+    if (existsSync(rotated) || this.fd === undefined) return;
+    try {
+      renameSync(this.path, rotated);
+      closeSync(this.fd);
+      this.fd = undefined;
+      this.fd = openSync(this.path, 'w');
+    } catch (error) {
+      this.reportOnce(`rotating ${this.path}: ${String(error)}`);
+      return;
+    }
+    current.path = rotated;
+    current.sealed = true;
+    this.files.push({ seq: current.seq + 1, path: this.path, size: 0, sealed: false });
+    while (this.files.length > this.rotation.maxFiles) {
+      const oldest = this.files.shift();
+      if (oldest !== undefined) rmSync(oldest.path, { force: true });
+    }
+  }
 }
 
 /** The logs of one pod's containers on this node. */
 export class PodLogs {
   private readonly runs = new Map<string, Map<number, RunLog>>();
 
-  /** Logs go under `folder` (see `podLogFolder`). */
+  /** Logs go under `folder` (see `podLogFolder`), rotated by `rotation`. */
   constructor(
     readonly folder: string,
     private readonly clock: AgentClock,
     private readonly onError: (message: string) => void,
+    private readonly rotation: LogRotationPolicy = DEFAULT_LOG_ROTATION,
   ) {}
 
-  /** Opens the file of `container`'s run number `run` and removes those older than the run before it. */
+  /**
+   * Opens the file of `container`'s run number `run` and removes the files of runs older than the run before it.
+   * Throws `LogPathError` for a container name that is not a DNS-1123 label.
+   */
   startRun(container: string, run: number): RunLog {
-    const dir = join(this.folder, container);
+    const dir = containerLogFolder(this.folder, container);
     mkdirSync(dir, { recursive: true });
     const runs = this.runs.get(container) ?? new Map<number, RunLog>();
     this.runs.set(container, runs);
@@ -117,10 +176,11 @@ export class PodLogs {
       if (number < run - 1) runs.delete(number);
     }
     for (const name of readdirSync(dir)) {
-      const number = /^(\d+)\.log$/.exec(name)?.[1];
+      // The run's file and its rotated files.
+      const number = /^(\d+)\.log(\.\d{8}-\d{6})?$/.exec(name)?.[1];
       if (number !== undefined && Number(number) < run - 1) rmSync(join(dir, name), { force: true });
     }
-    const log = new RunLog(join(dir, `${run}.log`), this.clock, this.onError);
+    const log = new RunLog(join(dir, `${run}.log`), this.clock, this.onError, this.rotation);
     runs.set(run, log);
     return log;
   }

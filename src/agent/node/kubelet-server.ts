@@ -5,11 +5,12 @@
  * in kubelet's words.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type RequestTarget, createGuardedServer } from '../../httpserver/index.ts';
 import type { RunLog } from './container-logs.ts';
 import { parseLogQuery } from './log-request.ts';
-import { streamRunLog } from './log-stream.ts';
+import { type LogSink, streamRunLog } from './log-stream.ts';
 
 /** Upstream kubelet's port. */
 export const DEFAULT_KUBELET_PORT = 10250;
@@ -35,6 +36,10 @@ export interface KubeletServerOptions {
   /** The pod `namespace/name` on this node, if any. */
   readonly findPod: (namespace: string, name: string) => LogSource | undefined;
   readonly now: () => Date;
+  /** Where a failing request is reported (the client sees only a 500); stderr by default. */
+  readonly onError?: (message: string) => void;
+  /** An idle connection is closed after this (120 s by default); a follow lifts it for its own connection. */
+  readonly idleTimeoutMs?: number;
 }
 
 /** A listening endpoint. */
@@ -44,6 +49,10 @@ export interface KubeletServer {
   close(): Promise<void>;
 }
 
+/**
+ * Whether the request's `Authorization` header carries `token` (compared in constant time). The one place that
+ * decides which credential the endpoint accepts.
+ */
 function authorized(header: string | undefined, token: string | undefined): boolean {
   const given = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
   if (given === undefined || token === undefined || token === '') return false;
@@ -64,20 +73,24 @@ function segments(path: string): string[] | undefined {
   }
 }
 
-function serveLogs(options: KubeletServerOptions, request: IncomingMessage, response: ServerResponse): void {
-  const url = new URL(request.url ?? '/', 'http://kubelet');
-  const parts = segments(url.pathname);
+function serveLogs(
+  options: KubeletServerOptions,
+  request: IncomingMessage,
+  response: ServerResponse,
+  target: RequestTarget,
+): Promise<void> | undefined {
+  const parts = segments(target.path);
   // Like kubelet, authentication comes first, whatever the path.
   if (!authorized(request.headers.authorization, options.token)) {
     answer(response, 401, 'Unauthorized');
     return;
   }
-  if (request.method !== 'GET' || parts?.length !== 4 || parts[0] !== 'containerLogs') {
+  if (parts?.length !== 4 || parts[0] !== 'containerLogs') {
     answer(response, 404, '404 page not found');
     return;
   }
   const [, namespace = '', podName = '', container = ''] = parts;
-  const query = parseLogQuery(url.searchParams, options.now());
+  const query = parseLogQuery(target.query, options.now());
   if (!query.ok) {
     answer(response, query.code, query.message);
     return;
@@ -97,32 +110,48 @@ function serveLogs(options: KubeletServerOptions, request: IncomingMessage, resp
     return;
   }
   response.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  // A follow may stay quiet for as long as the container does: no idle timeout for its connection.
+  if (query.options.follow === true) request.socket.setTimeout(0);
   // The client going away ends a follow.
   const gone = new AbortController();
   response.on('close', () => {
     gone.abort();
   });
-  const sink = {
-    write: (bytes: Buffer) => {
-      response.write(bytes);
+  return streamRunLog(found.log, query.options, responseSink(response), gone.signal);
+}
+
+/** Writes to `response`, waiting for `drain` whenever it is full (or for its end, should the client go). */
+function responseSink(response: ServerResponse): LogSink {
+  return {
+    write: (bytes) => {
+      if (response.destroyed || response.write(bytes)) return undefined;
+      return new Promise<void>((resolve) => {
+        const done = (): void => {
+          response.off('drain', done);
+          response.off('close', done);
+          resolve();
+        };
+        response.on('drain', done);
+        response.on('close', done);
+      });
     },
     end: () => {
       response.end();
     },
   };
-  streamRunLog(found.log, query.options, sink, gone.signal);
 }
 
 /** Starts listening on `host:port`; resolves once it does. */
 export async function startKubeletServer(options: KubeletServerOptions): Promise<KubeletServer> {
-  const server: Server = createServer((request, response) => {
-    try {
-      serveLogs(options, request, response);
-    } catch (error) {
-      if (!response.headersSent) answer(response, 500, String(error));
-      else response.destroy();
-    }
-  });
+  // GET and HEAD only, no bodies, and the guard's timeouts; a follow lifts the idle timeout for its own socket.
+  const server: Server = createGuardedServer(
+    (request, response, target) => serveLogs(options, request, response, target),
+    {
+      methods: ['GET', 'HEAD'],
+      ...(options.onError === undefined ? {} : { onError: options.onError }),
+      ...(options.idleTimeoutMs === undefined ? {} : { idleTimeoutMs: options.idleTimeoutMs }),
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

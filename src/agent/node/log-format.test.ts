@@ -15,6 +15,10 @@ test('a line is stored as CRI writes it', () => {
   assert.equal(formatLogEntry(entry), '2016-10-06T00:17:09.669794202Z stdout F hello world\n');
   assert.equal(logTimestamp(new Date(Date.UTC(2016, 9, 6, 0, 17, 9, 669))), '2016-10-06T00:17:09.669000000Z');
   assert.equal(timestampMillis('2016-10-06T00:17:09.669794202Z'), Date.UTC(2016, 9, 6, 0, 17, 9, 669));
+  const piece: LogEntry = { ...entry, partial: true };
+  assert.equal(formatLogEntry(piece), '2016-10-06T00:17:09.669794202Z stdout P hello world\n');
+  assert.deepEqual(parseLogEntry('2016-10-06T00:17:09.669794202Z stdout P hello world'), piece);
+  assert.equal(parseLogEntry('2016-10-06T00:17:09.669794202Z stdout X hello'), undefined);
 });
 
 test('what is not in the format is not an entry, and a last line without its newline is left out', () => {
@@ -34,8 +38,9 @@ test('every entry survives the round trip through its stored form', () => {
       timestamp,
       stream: fc.constantFrom('stdout' as const, 'stderr' as const),
       line: fc.string({ unit: 'binary' }).filter((line) => !line.includes('\n')),
+      partial: fc.boolean(),
     })
-    .map((e): LogEntry => ({ ...e }));
+    .map(({ partial, ...e }): LogEntry => ({ ...e, ...(partial ? { partial } : {}) }));
   fc.assert(
     fc.property(fc.array(entry), (entries) => {
       const stored = entries.map(formatLogEntry).join('');

@@ -1,10 +1,10 @@
 /**
- * Which stored lines a log request gets and how they are printed, as kubelet's CRI log reader does it: `tailLines`
- * picks the last lines of the file first, then lines older than `since` are skipped; each line is printed with its
- * newline (and its timestamp first when asked); `limitBytes` cuts the output after that many bytes, mid-line if
- * need be, and ends it.
+ * How stored lines are printed for a log request, as kubelet's CRI log reader does it: `tailLines` picks the last
+ * lines of the files first (`log-reader.ts`), then lines older than `since` are skipped; each line is printed with
+ * its newline (a partial piece without one, so the pieces join up again), with its timestamp first when asked;
+ * `limitBytes` cuts the output after that many bytes, mid-line if need be, and ends it.
  */
-import { type LogEntry, timestampMillis } from './log-format.ts';
+import { type LogEntry, parseLogEntry, timestampMillis } from './log-format.ts';
 
 /** What a log request asks for (already validated). */
 export interface LogReadOptions {
@@ -17,12 +17,6 @@ export interface LogReadOptions {
   readonly limitBytes?: number;
 }
 
-/** The lines already written that a request gets: the tail, then the `since` filter. */
-export function initialEntries(entries: readonly LogEntry[], options: LogReadOptions): LogEntry[] {
-  const tail = options.tailLines;
-  return tail === undefined ? [...entries] : tail === 0 ? [] : entries.slice(-tail);
-}
-
 /** Renders entries for one request, applying `since`, `timestamps` and `limitBytes`. */
 export class LogPrinter {
   private remaining: number | undefined;
@@ -33,17 +27,18 @@ export class LogPrinter {
   }
 
   /** True once `limitBytes` have been printed: the response ends. */
-  get done(): boolean {
+  isDone(): boolean {
     return this.remaining !== undefined && this.remaining <= 0;
   }
 
   /** The bytes to send for `entry` (empty when it is skipped or the limit is reached). */
   print(entry: LogEntry): Buffer {
     const since = this.options.since;
-    if (this.done || (since !== undefined && timestampMillis(entry.timestamp) < since.getTime())) {
+    if (this.isDone() || (since !== undefined && timestampMillis(entry.timestamp) < since.getTime())) {
       return Buffer.alloc(0);
     }
-    const text = this.options.timestamps === true ? `${entry.timestamp} ${entry.line}\n` : `${entry.line}\n`;
+    const end = entry.partial === true ? '' : '\n';
+    const text = this.options.timestamps === true ? `${entry.timestamp} ${entry.line}${end}` : `${entry.line}${end}`;
     let bytes = Buffer.from(text);
     if (this.remaining !== undefined) {
       bytes = bytes.subarray(0, this.remaining);
@@ -52,8 +47,14 @@ export class LogPrinter {
     return bytes;
   }
 
-  /** All of `entries`, printed. */
-  printAll(entries: readonly LogEntry[]): Buffer {
-    return Buffer.concat(entries.map((entry) => this.print(entry)));
+  /** Stored lines (without their newlines), printed; lines not in CRI's format are skipped, as kubelet skips them. */
+  printStored(lines: readonly Buffer[]): Buffer {
+    const printed: Buffer[] = [];
+    for (const line of lines) {
+      if (this.isDone()) break;
+      const entry = parseLogEntry(line.toString('utf8'));
+      if (entry !== undefined) printed.push(this.print(entry));
+    }
+    return Buffer.concat(printed);
   }
 }

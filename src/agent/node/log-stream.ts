@@ -1,10 +1,12 @@
 /** Serving one run's log to one request: what is written, then (with `follow`) each new line until the run ends. */
 import type { RunLog } from './container-logs.ts';
-import { type LogReadOptions, LogPrinter, initialEntries } from './log-select.ts';
+import { readLogLines, startPosition } from './log-reader.ts';
+import { type LogReadOptions, LogPrinter } from './log-select.ts';
 
 /** Where the printed bytes go. */
 export interface LogSink {
-  write(bytes: Buffer): void;
+  /** Takes bytes; a promise means "full": the next bytes wait until it settles (the `drain` of a response). */
+  write(bytes: Buffer): void | Promise<void>;
   end(): void;
 }
 
@@ -14,34 +16,29 @@ export interface StreamLogOptions extends LogReadOptions {
 }
 
 /**
- * Writes `log` to `sink` as `options` ask and ends it: at once without `follow`; with it, once the run's output
- * has ended, `limitBytes` is reached, or `signal` aborts (the client went away).
+ * Writes `log` to `sink` as `options` ask and ends it: at the end of what is written without `follow`; with it,
+ * once the run's output has ended, `limitBytes` is reached, or `signal` aborts (the client went away). The files are
+ * read no faster than `sink` takes the bytes.
  */
-export function streamRunLog(log: RunLog, options: StreamLogOptions, sink: LogSink, signal?: AbortSignal): void {
+export async function streamRunLog(
+  log: RunLog,
+  options: StreamLogOptions,
+  sink: LogSink,
+  signal?: AbortSignal,
+): Promise<void> {
   const printer = new LogPrinter(options);
-  const send = (bytes: Buffer): void => {
-    if (bytes.length > 0) sink.write(bytes);
-  };
-  // Reading and subscribing in one tick: the appends are synchronous, so no line is missed or repeated.
-  send(printer.printAll(initialEntries(log.entries(), options)));
-  if (options.follow !== true || printer.done || log.finished || signal?.aborted === true) {
+  // Read again after every await: the client may go at any time.
+  const gone = (): boolean => signal?.aborted === true;
+  try {
+    if (!printer.isDone() && !gone()) {
+      const from = await startPosition(log, options);
+      for await (const lines of readLogLines(log, from, options.follow === true, signal)) {
+        const bytes = printer.printStored(lines);
+        if (bytes.length > 0) await sink.write(bytes);
+        if (printer.isDone() || gone()) break;
+      }
+    }
+  } finally {
     sink.end();
-    return;
   }
-  let ended = false;
-  const finish = (): void => {
-    if (ended) return;
-    ended = true;
-    unfollow();
-    signal?.removeEventListener('abort', finish);
-    sink.end();
-  };
-  const unfollow = log.follow({
-    line: (entry) => {
-      send(printer.print(entry));
-      if (printer.done) finish();
-    },
-    ended: finish,
-  });
-  signal?.addEventListener('abort', finish);
 }

@@ -7,6 +7,7 @@ import { type AgentApi, isApiStatus } from './api.ts';
 import { type AgentClock, apiTime } from './clock.ts';
 import { containerCommand } from './container-command.ts';
 import { PodLogs, type RunLog, podLogFolder } from './container-logs.ts';
+import type { LogRotationPolicy } from './log-rotation.ts';
 import { ContainerRunner } from './container-runner.ts';
 import { type LogRunChoice, chooseLogRun } from './log-request.ts';
 import { type ContainerRunState, type ContainerView, type PodPhase, podStatus } from './pod-status.ts';
@@ -30,6 +31,8 @@ export interface PodWorkerContext {
   readonly releaseIP: (podUid: string) => void;
   /** The node's log folder: each pod's container logs go under it (`container-logs.ts`). */
   readonly podLogDir: string;
+  /** When a container's log file is rotated, and how many files are kept. */
+  readonly logRotation: LogRotationPolicy;
   /** What every pod namespace name of this node starts with. */
   readonly podNamespacePrefix: string;
   /** Resolves when the agent stops: every wait gives up. */
@@ -73,7 +76,10 @@ export class PodWorker {
   private readonly logs: PodLogs;
   private gone = false;
 
-  /** `pod` is the first version the agent saw. */
+  /**
+   * `pod` is the first version the agent saw. Throws `LogPathError` when its namespace, name or uid cannot name a
+   * log folder (see `unsafeLogNames`, which the agent checks first).
+   */
   constructor(
     private readonly context: PodWorkerContext,
     private pod: Pod,
@@ -88,7 +94,7 @@ export class PodWorker {
       pod.metadata?.name ?? '',
       this.uid,
     );
-    this.logs = new PodLogs(folder, context.clock, context.log);
+    this.logs = new PodLogs(folder, context.clock, context.log, context.logRotation);
   }
 
   /** The pod as last seen. */
@@ -222,8 +228,8 @@ export class PodWorker {
             podNamespace,
             argv,
             env,
-            onOutput: (line, stream) => {
-              output.write(stream, line);
+            onOutput: (line, stream, partial) => {
+              output.write(stream, line, partial);
             },
             onOutputEnd: () => {
               output.finish();

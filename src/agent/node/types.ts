@@ -25,8 +25,11 @@ export interface LaunchRequest {
   readonly argv: readonly string[];
   /** The process's whole environment. */
   readonly env: Readonly<Record<string, string>>;
-  /** Where output lines go, one call per line (without its newline), with the stream it came from. */
-  readonly onOutput?: (line: string, stream: 'stdout' | 'stderr') => void;
+  /**
+   * Where output lines go, one call per line (without its newline), with the stream it came from; a line longer
+   * than 16 KiB comes in pieces, every piece but the last with `partial` true.
+   */
+  readonly onOutput?: (line: string, stream: 'stdout' | 'stderr', partial?: boolean) => void;
   /** Called once both output streams have ended (after the last `onOutput`). */
   readonly onOutputEnd?: () => void;
 }
@@ -36,7 +39,7 @@ export interface LaunchedProcess {
   readonly pid: number;
   /** Resolves with the exit code (or 128 + signal number) once the process has ended. */
   readonly exited: Promise<number>;
-  /** Sends a signal; a process that has already ended is ignored. */
+  /** Sends a signal to the process and its process group; a process that has already ended is ignored. */
   kill(signal: 'SIGTERM' | 'SIGKILL'): void;
 }
 

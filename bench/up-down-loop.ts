@@ -146,8 +146,11 @@ async function round(index: number, options: LoopOptions, stateDir: string, time
   else times.down.push(down.ms);
   if (left.length > 0) problems.push(`left after down:\n${left.map((thing) => `      ${thing}`).join('\n')}`);
   const verdict = problems.length === 0 ? 'clean' : 'FAILED';
+  // Not a failure, but worth seeing: a process that did not stop within its grace period was killed.
+  const killed = [...down.output.matchAll(/stopped (\S+) \(killed\)/g)].map((match) => match[1] ?? '');
+  const note = killed.length === 0 ? '' : ` (killed after their grace period: ${killed.join(', ')})`;
   console.log(
-    `[${index}/${options.iterations}] up ${seconds(up.ms)}, down ${seconds(down.ms)}: ${verdict}` +
+    `[${index}/${options.iterations}] up ${seconds(up.ms)}, down ${seconds(down.ms)}: ${verdict}${note}` +
       problems.map((problem) => `\n    ${problem}`).join(''),
   );
   return problems;

@@ -89,6 +89,9 @@ function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
   return lines.join('\n');
 }
 
+/** A signal this soon after the first is the same key press passed on by `npm start`. */
+const REPEAT_QUIET_MS = 1000;
+
 /** Resolves with why the foreground cluster must go: a shutdown signal, or one of its processes exiting. */
 function waitForShutdownOrExit(cluster: RunningCluster, shutdown: ShutdownWatch): Promise<string> {
   // Signal handlers and the unreferenced children do not keep Node.js running; this timer does, until the end.
@@ -140,8 +143,12 @@ async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
   const progress = progressTo(io);
   // From here to the end, SIGINT, SIGTERM and SIGHUP all mean: remove everything. A signal while building stops
   // at the next step (upCluster then removes what it made); later ones only hear that the cleanup goes on.
-  const shutdown = watchShutdownSignals(process, (signal) => {
-    io.stdout(`\nreceived ${signal} again: still removing cluster "${plan.name}", this ends by itself\n`);
+  const shutdown = watchShutdownSignals(process, (signal, sinceFirstMs) => {
+    // `npm start` passes the terminal's Ctrl-C on once more: the same key press, nothing to answer.
+    if (sinceFirstMs < REPEAT_QUIET_MS) return;
+    io.stdout(
+      `\nreceived ${signal} again: still removing cluster "${plan.name}"; it ends by itself when all is gone\n`,
+    );
   });
   try {
     const cluster = await upCluster(clusterCommand, plan, { demo: flags.demo, signal: shutdown.signal }, progress);

@@ -7,7 +7,12 @@ test('the first of SIGINT, SIGTERM and SIGHUP asks for shutdown; later ones only
   for (const first of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const target = new EventEmitter();
     const repeats: string[] = [];
-    const watch = watchShutdownSignals(target, (signal) => repeats.push(signal));
+    let clock = 1000;
+    const watch = watchShutdownSignals(
+      target,
+      (signal, since) => repeats.push(`${signal} +${since}`),
+      () => clock,
+    );
     assert.equal(watch.signal.aborted, false);
     target.emit(first);
     assert.equal(watch.signal.aborted, true);
@@ -15,8 +20,9 @@ test('the first of SIGINT, SIGTERM and SIGHUP asks for shutdown; later ones only
     assert.equal((await watch.requested).signal, first);
     assert.equal((await watch.requested).message, `received ${first}`);
     target.emit('SIGINT');
+    clock += 2500;
     target.emit('SIGHUP');
-    assert.deepEqual(repeats, ['SIGINT', 'SIGHUP']);
+    assert.deepEqual(repeats, ['SIGINT +0', 'SIGHUP +2500']);
     assert.equal((await watch.requested).signal, first, 'the first signal stays the reason');
     assert.equal(watch.signal.reason, await watch.requested);
     watch.dispose();

@@ -1,8 +1,8 @@
 /**
  * What ends a foreground `portico up`: Ctrl-C (SIGINT), SIGTERM, or the terminal closing (SIGHUP). Every one of
  * them asks for the same thing — remove the whole cluster — and none may cut that removal short: the handlers stay
- * installed until `up` has finished, so a second Ctrl-C (or the same signal forwarded again by `npm`) only hears
- * that the cleanup is still going on. Output that can no longer be written (a `| tee` that died with the Ctrl-C,
+ * installed until `up` has finished, so a second Ctrl-C (or the same Ctrl-C forwarded again by `npm start`, which
+ * passes SIGINT and SIGTERM on to its child) only hears that the cleanup is still going on. Output that can no longer be written (a `| tee` that died with the Ctrl-C,
  * a closed terminal) is dropped instead of crashing the teardown.
  */
 import type { EventEmitter } from 'node:events';
@@ -39,17 +39,20 @@ export interface ShutdownWatch {
  */
 export function watchShutdownSignals(
   target: Pick<EventEmitter, 'on' | 'off'>,
-  onRepeat: (signal: ShutdownSignal) => void,
+  onRepeat: (signal: ShutdownSignal, sinceFirstMs: number) => void,
+  now: () => number = Date.now,
 ): ShutdownWatch {
   const controller = new AbortController();
+  let firstAt = 0;
   let resolveRequested: (reason: ShutdownRequested) => void = () => undefined;
   const requested = new Promise<ShutdownRequested>((resolve) => (resolveRequested = resolve));
   const handlers = SHUTDOWN_SIGNALS.map((name) => {
     const handler = (): void => {
       if (controller.signal.aborted) {
-        onRepeat(name);
+        onRepeat(name, now() - firstAt);
         return;
       }
+      firstAt = now();
       const reason = new ShutdownRequested(name);
       controller.abort(reason);
       resolveRequested(reason);

@@ -76,8 +76,9 @@ function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
   }
   if (first !== undefined) {
     lines.push(
-      `  npx portico rules${which} --node ${first.name}        # the node's live iptables-save`,
-      `  npx portico trace${which} --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
+      // The node name alone says which cluster it is in.
+      `  npx portico rules --node ${first.name}        # the node's live iptables-save`,
+      `  npx portico trace --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
     );
   }
   lines.push(

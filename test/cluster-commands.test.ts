@@ -61,6 +61,12 @@ test('rules and trace --node refuse a node that is not running, and mixed source
     rules.stderr,
     'error: node "absent-node-1" is not running in cluster "absent": the cluster has no nodes (portico up)\n',
   );
+  // Without --name the node's own name says which cluster to look in.
+  const anyCluster = await runCli(['trace', '--node', 'absent-node-1', '--from', '1.1.1.1', '--to', '2.2.2.2:80']);
+  assert.equal(anyCluster.code, 1);
+  assert.match(anyCluster.stderr, /^error: node "absent-node-1" is not running in any local cluster[:;] /);
+  const badName = await runCli(['rules', '--name', 'Bad_Name', '--node', 'absent-node-1']);
+  assert.match(badName.stderr, /^error: cluster name "Bad_Name" must be/);
   const both = await runCli(['rules', '-f', 'x.yaml', '--node', 'absent-node-1']);
   assert.equal(both.stderr, 'error: --node and -f cannot be used together\n');
   const neither = await runCli(['trace', '--from', '1.1.1.1', '--to', '2.2.2.2:80']);

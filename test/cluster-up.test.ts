@@ -8,7 +8,8 @@
  * Skipped, saying why, without root, `unshare`, `ip`, `nsenter`, `iptables`, `curl` or `kubectl`.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, type ChildProcessByStdio, execFile, spawn, spawnSync } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,8 +38,8 @@ if (isPrivateNetnsChild()) {
     privateNamespacesSkipReason(['nsenter', 'iptables', 'curl']) ?? kubectlMissing,
     'portico up end-to-end test',
   );
-  test('portico up: a two-node cluster in private network namespaces', { skip, timeout: 600_000 }, async () => {
-    const { code, output } = await runTestFileInPrivateNamespaces(fileURLToPath(import.meta.url), 580_000);
+  test('portico up: a two-node cluster in private network namespaces', { skip, timeout: 900_000 }, async () => {
+    const { code, output } = await runTestFileInPrivateNamespaces(fileURLToPath(import.meta.url), 880_000);
     assert.equal(code, 0, output);
     assert.match(output, /^# fail 0$/m, output);
     assert.doesNotMatch(output, /^# pass 0$/m, output);
@@ -226,8 +227,8 @@ function clusterScenario(): void {
     assert.ok(nodePortPackets(listing()) >= start + 10, 'ten new connections, ten more packets counted');
   });
 
-  test('portico rules --node and portico trace --node read the live node', async () => {
-    const rules = await portico(['rules', '--name', 'e2e', '--state-dir', stateDir, '--node', node1.name]);
+  test('portico rules --node and portico trace --node read the live node, the node name alone naming its cluster', async () => {
+    const rules = await portico(['rules', '--node', node1.name]);
     assert.equal(rules.code, 0, rules.stderr);
     assert.match(rules.stdout, /^-A KUBE-NODEPORTS .*--dport 31155 .*-j KUBE-EXT-/m);
     const trace = await portico([
@@ -302,16 +303,32 @@ function clusterScenario(): void {
     assertNothingLeft(plan.dir);
   });
 
-  test('in the foreground, Ctrl-C removes the cluster', async () => {
+  test('in the foreground, Ctrl-C removes the cluster even when the reader of its output died with it', async () => {
     const fg = await startForeground(['--name', 'fg', '--nodes', '1', '--no-demo', '--state-dir', stateDir]);
+    // `portico up | tee up.log` and Ctrl-C: the terminal signals the whole process group, tee dies, and every
+    // later write of `up` fails with EPIPE. A second Ctrl-C (or npm forwarding the first) comes while it cleans up.
+    fg.child.stdout.destroy();
+    signalGroup(fg.child, 'SIGINT');
+    await sleep(500);
     fg.child.kill('SIGINT');
     const [code] = (await once(fg.child, 'exit')) as [number | null];
     assert.equal(code, 0, fg.output());
-    assert.match(fg.output(), /received SIGINT: removing cluster "fg"/);
     assertNothingLeft(join(stateDir, 'fg'));
   });
 
-  test('up first clears what a crashed cluster left: processes, pod and node namespaces, the host link', async () => {
+  test('in the foreground, the terminal closing (SIGHUP) while up is still building removes what it made', async () => {
+    const fg = await startForeground(
+      ['--name', 'fg', '--nodes', '1', '--no-demo', '--state-dir', stateDir],
+      /Node fg-node-1: namespace/,
+    );
+    signalGroup(fg.child, 'SIGHUP');
+    const [code] = (await once(fg.child, 'exit')) as [number | null];
+    assert.equal(code, 1, fg.output());
+    assert.match(fg.output(), /^error: interrupted by SIGHUP before the cluster was ready; what it made was removed$/m);
+    assertNothingLeft(join(stateDir, 'fg'));
+  });
+
+  test('up first clears what a crashed cluster left; SIGTERM then removes the cluster', async () => {
     const crashed = await startForeground(['--name', 'fg', '--nodes', '1', '--state-dir', stateDir]);
     const fgDir = join(stateDir, 'fg');
     const agentPid = Number(readFileSync(join(fgDir, 'fg-node-1.pid'), 'utf8').trim());
@@ -321,22 +338,13 @@ function clusterScenario(): void {
     await once(crashed.child, 'exit');
     const left = sh(['ip', 'netns', 'list']).stdout;
     assert.match(left, /^portico-fg-node-1-[0-9a-f]{12}/m, 'pod namespaces were left behind');
-    const again = await portico([
-      'up',
-      '--name',
-      'fg',
-      '--nodes',
-      '1',
-      '--no-demo',
-      '--detach',
-      '--state-dir',
-      stateDir,
-    ]);
-    assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
-    assert.match(again.stdout, /Removed \d+ things left by an earlier run/);
+    const again = await startForeground(['--name', 'fg', '--nodes', '1', '--no-demo', '--state-dir', stateDir]);
+    assert.match(again.output(), /Removed \d+ things left by an earlier run/);
     assert.doesNotMatch(sh(['ip', 'netns', 'list']).stdout, /^portico-fg-node-1-[0-9a-f]{12}/m);
-    const down = await portico(['down', '--name', 'fg', '--state-dir', stateDir]);
-    assert.equal(down.code, 0, down.stderr);
+    again.child.kill('SIGTERM');
+    const [code] = (await once(again.child, 'exit')) as [number | null];
+    assert.equal(code, 0, again.output());
+    assert.match(again.output(), /received SIGTERM: removing cluster "fg"/);
     assertNothingLeft(fgDir);
   });
 
@@ -366,18 +374,30 @@ function clusterScenario(): void {
   });
 }
 
-/** `portico up ARGS` in the foreground; resolves once it says the cluster is ready. */
-async function startForeground(args: readonly string[]): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `portico up ARGS` in the foreground, in its own process group as a shell job is; resolves once its output
+ * matches `until` (by default: the cluster is ready).
+ */
+async function startForeground(
+  args: readonly string[],
+  until = /is ready/,
+): Promise<{ child: ChildProcessByStdio<null, Readable, Readable>; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'up', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await eventually('the foreground cluster to be ready', 180_000, () =>
-    Promise.resolve(/is ready/.test(output) || child.exitCode !== null ? true : undefined),
+  await eventually('the foreground cluster to get there', 180_000, () =>
+    Promise.resolve(until.test(output) || child.exitCode !== null ? true : undefined),
   );
   await sleep(200);
   assert.equal(child.exitCode, null, `up exited early: ${output}`);
   return { child, output: () => output };
+}
+
+/** What a terminal does: `signal` to every process of the child's process group. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  assert.ok(child.pid !== undefined);
+  process.kill(-child.pid, signal);
 }
 
 /** No namespace, no link but lo, no route, no process naming `dir`, and no `dir`. */

@@ -1,7 +1,7 @@
 /** `portico down` and `portico kubeconfig`: remove a local cluster by name; say where its kubeconfig is. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { spawnCommand } from '../exec/command.ts';
+import { clusterCommand } from '../cluster/command.ts';
 import { downCluster } from '../cluster/down.ts';
 import { ClusterPlanError, DEFAULT_CLUSTER_OPTIONS, planCluster } from '../cluster/plan.ts';
 import { addClusterFlags, type ClusterFlags, rootRequired } from './cluster-flags.ts';
@@ -26,7 +26,7 @@ export function registerDownCommand(program: Command, io: CommandIO): void {
     const refusal = rootRequired('portico down');
     if (refusal !== undefined) fail(io, refusal);
     const plan = namedPlan(flags, io);
-    const report = await downCluster(spawnCommand, plan, (line) => {
+    const report = await downCluster(clusterCommand, plan, (line) => {
       io.stdout(` ✓ ${line}\n`);
     });
     const removed =

@@ -2,9 +2,8 @@ import { type Command, Option } from 'commander';
 import { applyRestore, createNetfilterState, renderIptablesSave } from '../netfilter/index.ts';
 import { proxyInputsFrom, objectReference } from './cluster-objects.ts';
 import { CommandError, spawnCommand } from '../exec/command.ts';
-import { liveIptablesSave, nodeNamespace, UnknownNodeError } from '../cluster/live-node.ts';
-import { addClusterFlags } from './cluster-flags.ts';
-import { namedPlan } from './down-command.ts';
+import { liveIptablesSave, UnknownNodeError } from '../cluster/live-node.ts';
+import { addClusterFlags, nodeOfCluster } from './cluster-flags.ts';
 import { type CommandIO, fail } from './io.ts';
 import { ManifestError, readManifests } from './manifests.ts';
 import { ProxyConfigError, resolveRenderConfig } from './proxy-config.ts';
@@ -20,11 +19,10 @@ interface RulesOptions extends Record<string, unknown> {
 }
 
 /** `--node NAME`: the live rules of a node of a local cluster, as its kernel holds them. */
-async function liveRules(options: RulesOptions, io: CommandIO): Promise<void> {
+async function liveRules(options: RulesOptions, command: Command, io: CommandIO): Promise<void> {
   if (options.filename !== undefined) fail(io, '--node and -f cannot be used together');
-  const plan = namedPlan(options, io);
   try {
-    const namespace = await nodeNamespace(spawnCommand, plan, options.node ?? '');
+    const { namespace } = await nodeOfCluster(spawnCommand, options.node ?? '', command, io);
     io.stdout(await liveIptablesSave(spawnCommand, namespace));
   } catch (error) {
     if (error instanceof UnknownNodeError || error instanceof CommandError) fail(io, error.message);
@@ -55,9 +53,9 @@ export function registerRulesCommand(program: Command, io: CommandIO): void {
         .choices(['restore', 'save'])
         .default('restore'),
     );
-  addClusterFlags(addProxyOptions(command)).action(async (options: RulesOptions) => {
+  addClusterFlags(addProxyOptions(command)).action(async (options: RulesOptions, self: Command) => {
     if (options.node !== undefined) {
-      await liveRules(options, io);
+      await liveRules(options, self, io);
       return;
     }
     if (options.filename === undefined) fail(io, "required option '-f, --filename <files...>' not specified");

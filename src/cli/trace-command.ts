@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { formatTrace, NetfilterError, stateFromText, tracePacket, type TraceResult } from '../netfilter/index.ts';
 import { CommandError, spawnCommand } from '../exec/command.ts';
-import { liveIptablesSave, nodeAddresses, nodeNamespace, UnknownNodeError } from '../cluster/live-node.ts';
-import { addClusterFlags } from './cluster-flags.ts';
-import { namedPlan } from './down-command.ts';
+import { liveIptablesSave, nodeAddresses, UnknownNodeError } from '../cluster/live-node.ts';
+import { addClusterFlags, nodeOfCluster } from './cluster-flags.ts';
 import { parseListFlag } from './flag-values.ts';
 import { type CommandIO, fail } from './io.ts';
 import { parsePacketDestination } from './packet-address.ts';
@@ -45,16 +44,19 @@ function readRules(path: string, io: CommandIO): string {
 }
 
 /** The rules and local IPs to trace through: from `--rules`/`--node-ip`, or live from a local cluster node. */
-async function traceInput(options: TraceOptions, io: CommandIO): Promise<{ text: string; localIPs: string[] }> {
+async function traceInput(
+  options: TraceOptions,
+  command: Command,
+  io: CommandIO,
+): Promise<{ text: string; localIPs: string[] }> {
   if (options.node === undefined) {
     if (options.rules === undefined) fail(io, 'give --rules FILE (with --node-ip), or --node NAME of a local cluster');
     if (options.nodeIp === undefined) fail(io, "required option '--node-ip <ips>' not specified");
     return { text: readRules(options.rules, io), localIPs: options.nodeIp };
   }
   if (options.rules !== undefined) fail(io, '--node and --rules cannot be used together');
-  const plan = namedPlan(options, io);
   try {
-    const namespace = await nodeNamespace(spawnCommand, plan, options.node);
+    const { namespace } = await nodeOfCluster(spawnCommand, options.node, command, io);
     const text = await liveIptablesSave(spawnCommand, namespace);
     return { text, localIPs: options.nodeIp ?? (await nodeAddresses(spawnCommand, namespace)) };
   } catch (error) {
@@ -74,10 +76,10 @@ export function registerTraceCommand(program: Command, io: CommandIO): void {
     .requiredOption('--from <ip>', 'the source IP of the packet')
     .requiredOption('--to <destination>', 'IP:PORT[/tcp|udp|sctp] the packet is sent to')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'));
-  addClusterFlags(command).action(async (options: TraceOptions) => {
+  addClusterFlags(command).action(async (options: TraceOptions, self: Command) => {
     const destination = parsePacketDestination(options.to);
     if (typeof destination === 'string') fail(io, destination);
-    const { text, localIPs } = await traceInput(options, io);
+    const { text, localIPs } = await traceInput(options, self, io);
     let result: TraceResult;
     try {
       const state = stateFromText(text);

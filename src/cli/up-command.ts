@@ -4,7 +4,8 @@
  */
 import { type Command, Option } from 'commander';
 import { NetnsNameError } from '../agent/netns/index.ts';
-import { CommandError, spawnCommand } from '../exec/command.ts';
+import { CommandError } from '../exec/command.ts';
+import { clusterCommand } from '../cluster/command.ts';
 import { ClusterWaitError } from '../cluster/cluster-api.ts';
 import { DEMO_NODE_PORT, DEMO_SERVICE } from '../cluster/demo.ts';
 import { downCluster } from '../cluster/down.ts';
@@ -16,6 +17,13 @@ import {
   planCluster,
 } from '../cluster/plan.ts';
 import type { Progress } from '../cluster/progress.ts';
+import {
+  ignoreOutputErrors,
+  neverThrowing,
+  ShutdownRequested,
+  type ShutdownWatch,
+  watchShutdownSignals,
+} from '../cluster/shutdown.ts';
 import { ClusterUpError, type RunningCluster, upCluster } from '../cluster/up.ts';
 import { addClusterFlags, type ClusterFlags, rootRequired } from './cluster-flags.ts';
 import { integerFlagParser } from './flag-values.ts';
@@ -68,8 +76,9 @@ function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
   }
   if (first !== undefined) {
     lines.push(
-      `  npx portico rules${which} --node ${first.name}        # the node's live iptables-save`,
-      `  npx portico trace${which} --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
+      // The node name alone says which cluster it is in.
+      `  npx portico rules --node ${first.name}        # the node's live iptables-save`,
+      `  npx portico trace --node ${first.name} --from ${plan.hostIP} --to ${first.ip}:${DEMO_NODE_PORT}`,
     );
   }
   lines.push(
@@ -81,42 +90,41 @@ function nextSteps(plan: ClusterPlan, demo: boolean, detach: boolean): string {
   return lines.join('\n');
 }
 
-function waitForSignalOrExit(cluster: RunningCluster): Promise<string> {
+/** A signal this soon after the first is the same key press passed on by `npm start`. */
+const REPEAT_QUIET_MS = 1000;
+
+/** Resolves with why the foreground cluster must go: a shutdown signal, or one of its processes exiting. */
+function waitForShutdownOrExit(cluster: RunningCluster, shutdown: ShutdownWatch): Promise<string> {
   // Signal handlers and the unreferenced children do not keep Node.js running; this timer does, until the end.
   const keepAlive = setInterval(() => undefined, 60_000);
-  return new Promise<string>((resolve) => {
-    process.once('SIGINT', () => {
-      resolve('received SIGINT');
-    });
-    process.once('SIGTERM', () => {
-      resolve('received SIGTERM');
-    });
-    for (const started of cluster.processes) {
-      void started.exited.then((code) => {
-        resolve(`${started.role} exited with code ${code}; see ${started.logFile}`);
-      });
-    }
-  }).finally(() => {
+  const exits = cluster.processes.map((started) =>
+    started.exited.then((code) => `${started.role} exited with code ${code}; see ${started.logFile}`),
+  );
+  return Promise.race([shutdown.requested.then((reason) => reason.message), ...exits]).finally(() => {
     clearInterval(keepAlive);
   });
 }
 
 /** Builds the cluster the flags describe; stays in the foreground unless `--detach`. Errors are printed, not thrown. */
 export async function runUp(flags: UpFlags, io: CommandIO): Promise<void> {
+  // A `| tee` killed by the same Ctrl-C, or a closed terminal, must not crash the teardown: output errors are
+  // dropped for the rest of this process's life (an error event can come after the last write returned).
+  ignoreOutputErrors([process.stdout, process.stderr]);
+  const safeIO: CommandIO = { ...io, stdout: neverThrowing(io.stdout), stderr: neverThrowing(io.stderr) };
   try {
-    await buildAndWatch(flags, io);
+    await buildAndWatch(flags, safeIO);
   } catch (error) {
+    if (error instanceof ShutdownRequested) {
+      fail(safeIO, `interrupted by ${error.signal} before the cluster was ready; what it made was removed`);
+    }
     const known = [ClusterPlanError, ClusterUpError, ClusterWaitError, CommandError, NetnsNameError];
-    if (known.some((kind) => error instanceof kind)) fail(io, (error as Error).message);
+    if (known.some((kind) => error instanceof kind)) fail(safeIO, (error as Error).message);
     throw error;
   }
 }
 
-async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
-  const refusal = rootRequired('portico up');
-  if (refusal !== undefined) fail(io, refusal);
-  if (flags.proxyMode !== 'iptables') fail(io, `proxy mode "${flags.proxyMode}" is not built yet: only iptables`);
-  const plan = planCluster({
+function planFromFlags(flags: UpFlags): ClusterPlan {
+  return planCluster({
     name: flags.name,
     nodes: flags.nodes,
     stateDir: flags.stateDir,
@@ -125,26 +133,39 @@ async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
     serviceCIDR: flags.serviceCidr,
     apiServerPort: flags.apiserverPort,
   });
+}
+
+async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
+  const refusal = rootRequired('portico up');
+  if (refusal !== undefined) fail(io, refusal);
+  if (flags.proxyMode !== 'iptables') fail(io, `proxy mode "${flags.proxyMode}" is not built yet: only iptables`);
+  const plan = planFromFlags(flags);
   io.stdout(`Creating cluster "${plan.name}" with ${plan.nodes.length} node(s) (state: ${plan.dir})\n`);
   const progress = progressTo(io);
-  // Ctrl-C while building stops at the next step; upCluster then removes what it made.
-  const abort = new AbortController();
-  const interrupted = (): void => {
-    abort.abort(new ClusterUpError('interrupted by SIGINT before the cluster was ready'));
-  };
-  process.once('SIGINT', interrupted);
-  const cluster = await upCluster(spawnCommand, plan, { demo: flags.demo, signal: abort.signal }, progress).finally(
-    () => {
-      process.off('SIGINT', interrupted);
-    },
-  );
-  io.stdout(nextSteps(plan, flags.demo, flags.detach === true));
-  if (flags.detach === true) return;
-  const why = await waitForSignalOrExit(cluster);
-  io.stdout(`\n${why}: removing cluster "${plan.name}"\n`);
-  await downCluster(spawnCommand, plan, (line) => {
-    progress.step(line);
+  // From here to the end, SIGINT, SIGTERM and SIGHUP all mean: remove everything. A signal while building stops
+  // at the next step (upCluster then removes what it made); later ones only hear that the cleanup goes on.
+  const shutdown = watchShutdownSignals(process, (signal, sinceFirstMs) => {
+    // `npm start` passes the terminal's Ctrl-C on once more: the same key press, nothing to answer.
+    if (sinceFirstMs < REPEAT_QUIET_MS) return;
+    io.stdout(
+      `\nreceived ${signal} again: still removing cluster "${plan.name}"; it ends by itself when all is gone\n`,
+    );
   });
+  try {
+    const cluster = await upCluster(clusterCommand, plan, { demo: flags.demo, signal: shutdown.signal }, progress);
+    if (!shutdown.signal.aborted) {
+      io.stdout(nextSteps(plan, flags.demo, flags.detach === true));
+      if (flags.detach === true) return;
+    }
+    const why = await waitForShutdownOrExit(cluster, shutdown);
+    io.stdout(`\n${why}: removing cluster "${plan.name}"\n`);
+    await downCluster(clusterCommand, plan, (line) => {
+      progress.step(line);
+    });
+    io.stdout(`Cluster "${plan.name}" removed.\n`);
+  } finally {
+    shutdown.dispose();
+  }
 }
 
 /** `portico up`. */

@@ -5,7 +5,10 @@ import type { Deployment } from 'kubernetes-types/apps/v1.d.ts';
 import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import { type ClusterApi, waitFor, type WaitLimits } from './cluster-api.ts';
 import { httpGet } from './http-get.ts';
-import type { ClusterPlan } from './plan.ts';
+import type { CommandRunner } from '../exec/command.ts';
+import { liveIptablesSave } from './live-node.ts';
+import { nodePortProgramming } from './node-rules.ts';
+import type { ClusterPlan, NodePlan } from './plan.ts';
 import type { Progress } from './progress.ts';
 
 export const DEMO_DEPLOYMENT = 'hello-livefire';
@@ -49,8 +52,46 @@ export const demoService: Service = {
   },
 };
 
-/** Creates the demo and waits until every node's rules send its NodePort to both pods. */
+/**
+ * One try of the demo NodePort, recording which pod answered. Until both have, it throws what it saw so far, so a
+ * wait that runs out of time says whether no pod, or only one, was ever reached, not only the latest failure.
+ */
+async function demoAnswers(url: string, answered: Map<string, string>): Promise<true> {
+  let failure: string | undefined;
+  try {
+    const response = await httpGet(url, 2000, { accept: 'application/json' });
+    const reply = JSON.parse(response.body) as { podName?: string; nodeName?: string };
+    if (response.status === 200 && reply.podName !== undefined) answered.set(reply.podName, reply.nodeName ?? '');
+    else failure = `HTTP ${response.status}`;
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  if (answered.size >= 2) return true;
+  const names = [...answered.keys()];
+  const seen = names.length === 0 ? 'no demo pod answered yet' : `only ${names.join(', ')} answered`;
+  throw new Error(failure === undefined ? seen : `${seen}; last try: ${failure}`);
+}
+
+/** Waits until the node's live rules send the demo NodePort to two endpoints; while not, says what they hold. */
+async function waitForDemoRules(run: CommandRunner, node: NodePlan, limits: WaitLimits): Promise<void> {
+  await waitFor(`the rules of ${node.name} to send ${DEMO_NODE_PORT} to both demo pods`, limits, async () => {
+    const programmed = nodePortProgramming(
+      await liveIptablesSave(run, node.namespace),
+      `default/${DEMO_SERVICE}`,
+      DEMO_NODE_PORT,
+    );
+    if (programmed.nodePortRule && programmed.endpoints.length >= 2) return true;
+    const endpoints = programmed.endpoints.length === 0 ? 'no endpoint' : programmed.endpoints.join(', ');
+    throw new Error(`${programmed.nodePortRule ? 'the NodePort rule' : 'no NodePort rule'}; ${endpoints}`);
+  });
+}
+
+/**
+ * Creates the demo and waits until every node's rules send its NodePort to both pods, and traffic through each
+ * node's NodePort reaches both.
+ */
 export async function deployDemo(
+  run: CommandRunner,
   plan: ClusterPlan,
   api: ClusterApi,
   progress: Progress,
@@ -67,19 +108,10 @@ export async function deployDemo(
   );
   // Ready means every node's rules already send NodePort traffic to every demo pod.
   for (const node of plan.nodes) {
+    await waitForDemoRules(run, node, limits);
     const url = `http://${node.ip}:${DEMO_NODE_PORT}/`;
     const answered = new Map<string, string>();
-    await waitFor(
-      `${url} to reach both demo pods`,
-      limits,
-      async () => {
-        const response = await httpGet(url, 2000, { accept: 'application/json' });
-        const reply = JSON.parse(response.body) as { podName?: string; nodeName?: string };
-        if (response.status === 200 && reply.podName !== undefined) answered.set(reply.podName, reply.nodeName ?? '');
-        return answered.size >= 2 ? true : undefined;
-      },
-      50,
-    );
+    await waitFor(`${url} to reach both demo pods`, limits, () => demoAnswers(url, answered), 50);
     const who = [...answered].map(([pod, on]) => `${pod} (${on})`).join(' and ');
     progress.detail(`curl ${url} → answered by ${who}`);
   }

@@ -6,12 +6,14 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandRunner } from '../agent/netns/index.ts';
 import { loadKubeConfig } from '../client/index.ts';
-import { ClusterApi, waitFor } from './cluster-api.ts';
+import { ClusterApi, waitFor, type WaitLimits } from './cluster-api.ts';
 import { apiServerProcess, controlPlaneDir, nodeAgentProcess } from './commands.ts';
 import { deployDemo } from './demo.ts';
 import { downCluster } from './down.ts';
 import { addHostLink, addHostRoute, hostConflicts } from './host-link.ts';
 import { httpGet } from './http-get.ts';
+import { liveIptablesSave } from './live-node.ts';
+import { rulesProgrammed } from './node-rules.ts';
 import { routePodCIDRs, setupFabric, setupNode, plugIntoFabric } from './network.ts';
 import type { ClusterPlan } from './plan.ts';
 import type { Progress } from './progress.ts';
@@ -130,14 +132,10 @@ export async function upCluster(
       const ready = nodes.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
       return ready.length >= plan.nodes.length ? true : undefined;
     });
-    for (const node of plan.nodes) {
-      await waitFor(`kube-proxy on ${node.name} to sync`, limits, async () =>
-        (await httpGet(`http://${node.ip}:10256/healthz`)).status === 200 ? true : undefined,
-      );
-    }
-    progress.step(`Nodes Ready; kube-proxy synced on every node (/healthz on <node-ip>:10256)`);
+    await waitForProxies(run, plan, limits);
+    progress.step(`Nodes Ready; kube-proxy healthy (/healthz on <node-ip>:10256) and its rules in every node's kernel`);
 
-    if (options.demo) await deployDemo(plan, api, progress, limits);
+    if (options.demo) await deployDemo(run, plan, api, progress, limits);
     return { processes, podCIDRs };
   } catch (error) {
     progress.detail(`failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -148,6 +146,22 @@ export async function upCluster(
     progress.detail('removing what was made');
     await downCluster(run, plan);
     throw error;
+  }
+}
+
+/**
+ * Every node's kube-proxy answers `/healthz` and has written its rules. `/healthz` alone is not enough: it answers
+ * 200 as soon as kube-proxy sees its Node, before the first sync (which takes seconds on a busy machine) has put
+ * a rule in the kernel; what comes next (the demo) must find every node programmed.
+ */
+async function waitForProxies(run: CommandRunner, plan: ClusterPlan, limits: WaitLimits): Promise<void> {
+  for (const node of plan.nodes) {
+    await waitFor(`kube-proxy on ${node.name} to answer /healthz`, limits, async () =>
+      (await httpGet(`http://${node.ip}:10256/healthz`)).status === 200 ? true : undefined,
+    );
+    await waitFor(`kube-proxy on ${node.name} to write its first rules`, limits, async () =>
+      rulesProgrammed(await liveIptablesSave(run, node.namespace)) ? true : undefined,
+    );
   }
 }
 

@@ -87,8 +87,10 @@ function selectedName(params: URLSearchParams): string {
 
 /** The attributes of a request with `method` for the raw request target `url`. */
 export function requestAttributes(method: string, url: string): RequestAttributes {
-  const parsed = new URL(url, 'http://localhost');
-  const path = parsed.pathname;
+  // Not `new URL()`: a target such as `//%` would make it throw (it reads a host there).
+  const queryStart = url.indexOf('?');
+  const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  const params = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
   const segments = segmentsOf(path);
   const located = segments === undefined ? undefined : groupAndParts(segments);
   const verb = httpVerbs[method];
@@ -102,8 +104,8 @@ export function requestAttributes(method: string, url: string): RequestAttribute
     if (parts.length > 2 && !namespaceSubresources.has(parts[2] ?? '')) parts = parts.slice(2);
   }
   const [resource = '', name = '', subresource = ''] = parts;
-  const finalVerb = listVerb(verb, name, parsed.searchParams, watchPath);
-  const listName = finalVerb === 'list' || finalVerb === 'watch' ? selectedName(parsed.searchParams) : '';
+  const finalVerb = listVerb(verb, name, params, watchPath);
+  const listName = finalVerb === 'list' || finalVerb === 'watch' ? selectedName(params) : '';
   return {
     verb: finalVerb,
     isResourceRequest: true,

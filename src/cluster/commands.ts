@@ -1,6 +1,7 @@
 /** The command lines of the cluster's processes: the API server on the host, one agent inside each node. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeKubeconfigPath } from '../apiserver/credentials.ts';
 import { type ClusterPlan, type NodePlan, podNamespacePrefix } from './plan.ts';
 import type { ProcessSpec } from './processes.ts';
 
@@ -34,6 +35,8 @@ export function apiServerProcess(plan: ClusterPlan): ProcessSpec {
       plan.options.serviceCIDR,
       '--cluster-cidr',
       plan.options.podCIDR,
+      '--node-kubeconfigs',
+      plan.nodes.map((node) => node.name).join(','),
     ),
   };
 }
@@ -51,7 +54,7 @@ export function nodeAgentProcess(plan: ClusterPlan, node: NodePlan): ProcessSpec
       ...porticoArgv(
         'node',
         '--kubeconfig',
-        plan.kubeconfigPath,
+        nodeKubeconfigPath(controlPlaneDir(plan), node.name),
         '--hostname-override',
         node.name,
         '--node-ip',

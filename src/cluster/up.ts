@@ -2,9 +2,10 @@
  * `portico up`: builds the cluster `planCluster` describes, step by step, saying what each step did, and checks
  * at the end that the demo NodePort answers on every node from the host.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { type CommandRunner } from '../agent/netns/index.ts';
+import { makePrivateDir, makePrivateFiles } from '../apiserver/auth/file-modes.ts';
 import { loadKubeConfig } from '../client/index.ts';
 import { ClusterApi, waitFor } from './cluster-api.ts';
 import { apiServerProcess, controlPlaneDir, nodeAgentProcess } from './commands.ts';
@@ -77,7 +78,7 @@ export async function upCluster(
       `the host already uses the cluster's ranges; choose others (--node-network, --pod-cidr, --service-cidr):\n${lines}`,
     );
   }
-  mkdirSync(plan.dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(plan.dir);
   const processes: ClusterProcess[] = [];
   try {
     await setupFabric(run, plan);
@@ -99,6 +100,7 @@ export async function upCluster(
       Promise.resolve(existsSync(served) ? true : undefined),
     );
     copyFileSync(served, plan.kubeconfigPath);
+    makePrivateFiles(plan.dir, [basename(plan.kubeconfigPath)]);
     const api = new ClusterApi(loadKubeConfig(plan.kubeconfigPath));
     await waitFor('the API server to answer', limits, async () => (await api.nodes(), true));
     progress.step(

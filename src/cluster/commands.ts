@@ -1,7 +1,6 @@
 /** The command lines of the cluster's processes: the API server on the host, one agent inside each node. */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nodeKubeconfigPath } from '../apiserver/credentials.ts';
 import { type ClusterPlan, type NodePlan, podNamespacePrefix } from './plan.ts';
 import type { ProcessSpec } from './processes.ts';
 
@@ -15,6 +14,11 @@ function porticoArgv(...args: string[]): string[] {
 /** Where the API server keeps its store, certificates and the kubeconfig it writes. */
 export function controlPlaneDir(plan: ClusterPlan): string {
   return join(plan.dir, 'control-plane');
+}
+
+/** The node's own kubeconfig, where the API server's `--node-kubeconfigs` writes it. */
+export function nodeKubeconfigPath(plan: ClusterPlan, node: NodePlan): string {
+  return join(controlPlaneDir(plan), 'nodes', `${node.name}.kubeconfig`);
 }
 
 /** `portico apiserver` with its controllers, on the host link's address. */
@@ -54,7 +58,7 @@ export function nodeAgentProcess(plan: ClusterPlan, node: NodePlan): ProcessSpec
       ...porticoArgv(
         'node',
         '--kubeconfig',
-        nodeKubeconfigPath(controlPlaneDir(plan), node.name),
+        nodeKubeconfigPath(plan, node),
         '--hostname-override',
         node.name,
         '--node-ip',

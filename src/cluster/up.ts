@@ -2,10 +2,9 @@
  * `portico up`: builds the cluster `planCluster` describes, step by step, saying what each step did, and checks
  * at the end that the demo NodePort answers on every node from the host.
  */
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type CommandRunner } from '../agent/netns/index.ts';
-import { makePrivateDir, makePrivateFiles } from '../apiserver/auth/file-modes.ts';
 import { loadKubeConfig } from '../client/index.ts';
 import { ClusterApi, waitFor } from './cluster-api.ts';
 import { apiServerProcess, controlPlaneDir, nodeAgentProcess } from './commands.ts';
@@ -78,7 +77,9 @@ export async function upCluster(
       `the host already uses the cluster's ranges; choose others (--node-network, --pod-cidr, --service-cidr):\n${lines}`,
     );
   }
-  makePrivateDir(plan.dir);
+  // Owner-only, also when it already existed: it holds the admin kubeconfig and the API server's data.
+  mkdirSync(plan.dir, { recursive: true, mode: 0o700 });
+  chmodSync(plan.dir, 0o700);
   const processes: ClusterProcess[] = [];
   try {
     await setupFabric(run, plan);
@@ -100,7 +101,7 @@ export async function upCluster(
       Promise.resolve(existsSync(served) ? true : undefined),
     );
     copyFileSync(served, plan.kubeconfigPath);
-    makePrivateFiles(plan.dir, [basename(plan.kubeconfigPath)]);
+    chmodSync(plan.kubeconfigPath, 0o600);
     const api = new ClusterApi(loadKubeConfig(plan.kubeconfigPath));
     await waitFor('the API server to answer', limits, async () => (await api.nodes(), true));
     progress.step(

@@ -29,6 +29,7 @@ import { registerNodeCommand } from '../src/cli/node-command.ts';
 import { type RunningControllers, startControllers } from '../src/controllers/index.ts';
 import { type ApiWaits, apiWaits, type Obj } from './support/api-waits.ts';
 import { type ClusterApi, startClusterApi } from './support/cluster-api.ts';
+import { nodeKubeConfig } from './support/node-kubeconfig.ts';
 
 /** Time that moves only when told; `waitForTimer` resolves once someone waits for a given delay. */
 class FakeClock implements AgentClock {
@@ -157,8 +158,9 @@ before(async () => {
   cluster = await startClusterApi();
   ({ must, waitFor } = apiWaits(cluster.server));
   controllers = await startControllers({ server: cluster.server.url, token: testToken, log: (m) => logs.push(m) });
+  // The node's own credential, as `portico up` gives it: everything below works within what a node may do.
   agent = await startNodeAgent({
-    kubeConfig: cluster.kubeConfig,
+    kubeConfig: nodeKubeConfig(cluster.kubeConfig, NODE),
     nodeName: NODE,
     nodeIP: '127.0.0.1',
     network,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -21,8 +21,8 @@ after(() => {
 });
 
 /** Starts `portico apiserver` and resolves once it prints where it listens. */
-function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, 'apiserver', '--data-dir', dataDir, '--secure-port', '0'], {
+function startServer(data = dataDir, ...flags: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, 'apiserver', '--data-dir', data, '--secure-port', '0', ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -157,3 +157,23 @@ test(
     }
   },
 );
+
+test('the data folder and every secret in it are owner-only, also when they existed readable by others', async () => {
+  const data = join(dir, 'loose');
+  mkdirSync(data, { mode: 0o755 });
+  chmodSync(data, 0o755);
+  for (const file of ['state.db', 'kubeconfig']) writeFileSync(join(data, file), '', { mode: 0o644 });
+  const server = await startServer(data, '--node-kubeconfigs', 'node-a,node-b', '--controllers=false');
+  try {
+    const modeOf = (file: string): number => statSync(join(data, file)).mode & 0o777;
+    assert.equal(modeOf('.'), 0o700);
+    assert.equal(modeOf('nodes'), 0o700);
+    const secrets = ['state.db', 'kubeconfig', 'admin-token', 'ca.key', 'apiserver.key', 'nodes/node-a.kubeconfig'];
+    for (const file of secrets) assert.equal(modeOf(file), 0o600, file);
+    // SQLite gives its write-ahead log the database's mode.
+    if (existsSync(join(data, 'state.db-wal'))) assert.equal(modeOf('state.db-wal'), 0o600);
+    assert.match(readFileSync(join(data, 'nodes/node-b.kubeconfig'), 'utf8'), /token: node:node-b:[0-9a-f]{64}\n/);
+  } finally {
+    await stopServer(server);
+  }
+});

@@ -12,7 +12,7 @@ import { type ChildProcess, type ChildProcessByStdio, execFile, spawn, spawnSync
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
@@ -168,6 +168,29 @@ function clusterScenario(): void {
     const logs = await kubectl('logs', pod.name);
     assert.equal(logs.code, 0, logs.stderr);
     assert.match(logs.stdout, /listening on port 80/);
+  });
+
+  test('each node runs with its own credential; the state folder and its secrets are owner-only', async () => {
+    const modeOf = (path: string): number => statSync(path).mode & 0o777;
+    const controlPlane = join(plan.dir, 'control-plane');
+    assert.equal(modeOf(plan.dir), 0o700);
+    assert.equal(modeOf(controlPlane), 0o700);
+    for (const file of [
+      plan.kubeconfigPath,
+      ...['state.db', 'admin-token', 'ca.key'].map((f) => join(controlPlane, f)),
+    ]) {
+      assert.equal(modeOf(file), 0o600, file);
+    }
+    for (const node of plan.nodes) {
+      const kubeconfig = join(controlPlane, 'nodes', `${node.name}.kubeconfig`);
+      assert.equal(modeOf(kubeconfig), 0o600);
+      assert.match(readFileSync(kubeconfig, 'utf8'), new RegExp(`token: node:${node.name}:`));
+      const created = await kubectl('--kubeconfig', kubeconfig, 'create', 'service', 'clusterip', 'x', '--tcp=80');
+      assert.match(
+        created.stderr,
+        new RegExp(`services is forbidden: User "system:node:${node.name}" cannot create resource "services"`),
+      );
+    }
   });
 
   test('curl from the host to each node IP on 31155 reaches both pods, across nodes too', async () => {

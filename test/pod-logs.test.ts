@@ -22,6 +22,8 @@ import {
 import { KubeConfig } from '@kubernetes/client-node';
 import { type RunningControllers, startControllers } from '../src/controllers/index.ts';
 import type { Obj } from './support/api-waits.ts';
+import { kubeletClientToken } from '../src/client/node-credentials.ts';
+import { nodeKubeConfig, nodeTokenFor } from './support/node-kubeconfig.ts';
 import { type KubectlRun, kubectlMissing, runKubectl, startKubectlCluster } from './support/kubectl.ts';
 
 if (kubectlMissing !== undefined) console.log(`# skipping the kubectl logs tests: ${kubectlMissing}`);
@@ -137,8 +139,9 @@ describe('kubectl logs', { skip: kubectlMissing }, () => {
     token = kubeConfig.getCurrentUser()?.token ?? '';
     ca = Buffer.from(kubeConfig.getCurrentCluster()?.caData ?? '', 'base64').toString();
     controllers = await startControllers({ server: cluster.server.url, token, ca, log: (m) => logs.push(m) });
+    // The agent runs with its node's own credential, as `portico up` starts it.
     agent = await startNodeAgent({
-      kubeConfig,
+      kubeConfig: nodeKubeConfig(kubeConfig, NODE),
       nodeName: NODE,
       nodeIP: '127.0.0.1',
       network,
@@ -318,14 +321,19 @@ describe('kubectl logs', { skip: kubectlMissing }, () => {
     await must('DELETE', `${ns}/pods/wide`, { apiVersion: 'v1', kind: 'DeleteOptions', gracePeriodSeconds: 0 });
   });
 
-  test('the kubelet endpoint wants the bearer token; a deleted pod takes its log folder with it', async () => {
+  test('the kubelet endpoint wants the kubelet-client token of the API server; a deleted pod takes its log folder with it', async () => {
     const node = await must('GET', `/api/v1/nodes/${NODE}`);
     const port = (node['status'] as { daemonEndpoints: { kubeletEndpoint: { Port: number } } }).daemonEndpoints
       .kubeletEndpoint.Port;
     const url = `http://127.0.0.1:${port}/containerLogs/default/talker/main`;
     const anonymous = await fetch(url);
     assert.equal(anonymous.status, 401);
-    const authorized = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    // Neither the admin token nor a node's own token opens it: only the server's kubelet-client credential.
+    for (const refused of [token, nodeTokenFor(token, NODE)]) {
+      const answer = await fetch(url, { headers: { Authorization: `Bearer ${refused}` } });
+      assert.equal(answer.status, 401);
+    }
+    const authorized = await fetch(url, { headers: { Authorization: `Bearer ${kubeletClientToken(token)}` } });
     assert.equal(authorized.status, 200);
     assert.equal(await authorized.text(), 'one\ntwo\nthree\nerr-four\n');
     const folder = readdirSync(podLogDir).find((name) => name.startsWith('default_talker_'));

@@ -1,12 +1,16 @@
 /**
  * What the API server creates on first start in its data directory: a CA, a serving certificate signed by it (for
- * the addresses clients use), and an admin bearer token. Later starts reuse them, so kubeconfigs stay valid.
- * Certificates come from the `openssl` command, which every Debian machine has.
+ * the addresses clients use), and an admin bearer token. Later starts reuse them, so kubeconfigs stay valid. Node
+ * tokens and the kubelet-client token derive from the admin token (`client/node-credentials.ts`). The folder is
+ * owner-only, and so is every key and token in it, checked on every start. Certificates come from the `openssl`
+ * command, which every Debian machine has.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { issueNodeToken, kubeletClientToken } from '../client/node-credentials.ts';
+import { makePrivateDir, makePrivateFiles, writePrivateFile } from './auth/file-modes.ts';
 
 /** PEM texts and the token the server needs. */
 export interface ServerCredentials {
@@ -23,6 +27,9 @@ const files = {
   serverKey: 'apiserver.key',
   token: 'admin-token',
 };
+
+// Secrets among the files above and the ones openssl leaves behind.
+const secretFiles = [files.caKey, files.serverKey, files.token, 'apiserver.csr'];
 
 function openssl(args: readonly string[], cwd: string): void {
   execFileSync('openssl', args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -78,14 +85,15 @@ function createCertificates(dir: string, altNames: readonly string[]): void {
  * certificate must cover (127.0.0.1 and localhost always are).
  */
 export function ensureCredentials(dir: string, hosts: readonly string[] = []): ServerCredentials {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makePrivateDir(dir);
   if (!existsSync(join(dir, files.serverCert)) || !existsSync(join(dir, files.serverKey))) {
     const names = new Set(['127.0.0.1', 'localhost', ...hosts]);
     const altNames = [...names].map((host) => (/^[\d.]+$|:/.test(host) ? `IP:${host}` : `DNS:${host}`));
     createCertificates(dir, altNames);
   }
   const tokenPath = join(dir, files.token);
-  if (!existsSync(tokenPath)) writeFileSync(tokenPath, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  if (!existsSync(tokenPath)) writePrivateFile(tokenPath, `${randomBytes(32).toString('hex')}\n`);
+  makePrivateFiles(dir, secretFiles);
   const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
   return {
     caCert: read(files.caCert),
@@ -95,8 +103,13 @@ export function ensureCredentials(dir: string, hosts: readonly string[] = []): S
   };
 }
 
-/** A kubeconfig for the admin user, pointing at `server` and trusting the CA. */
-export function adminKubeconfig(server: string, credentials: ServerCredentials, name = 'portico'): string {
+/** A kubeconfig for `user`, pointing at `server` and trusting the CA. */
+function kubeconfigFor(
+  server: string,
+  credentials: ServerCredentials,
+  user: { readonly name: string; readonly token: string },
+  name: string,
+): string {
   const ca = Buffer.from(credentials.caCert).toString('base64');
   return [
     'apiVersion: v1',
@@ -107,16 +120,52 @@ export function adminKubeconfig(server: string, credentials: ServerCredentials, 
     `    server: ${server}`,
     `    certificate-authority-data: ${ca}`,
     'users:',
-    '- name: admin',
+    `- name: ${user.name}`,
     '  user:',
-    `    token: ${credentials.adminToken}`,
+    `    token: ${user.token}`,
     'contexts:',
     `- name: ${name}`,
     '  context:',
     `    cluster: ${name}`,
-    '    user: admin',
+    `    user: ${user.name}`,
     '    namespace: default',
     `current-context: ${name}`,
     '',
   ].join('\n');
+}
+
+/** A kubeconfig for the admin user, pointing at `server` and trusting the CA. */
+export function adminKubeconfig(server: string, credentials: ServerCredentials, name = 'portico'): string {
+  return kubeconfigFor(server, credentials, { name: 'admin', token: credentials.adminToken }, name);
+}
+
+/** A kubeconfig for node `nodeName` (user `system:node:<name>` with the node's own token). */
+export function nodeKubeconfig(
+  server: string,
+  credentials: ServerCredentials,
+  nodeName: string,
+  name = 'portico',
+): string {
+  const token = issueNodeToken(kubeletClientToken(credentials.adminToken), nodeName);
+  return kubeconfigFor(server, credentials, { name: `system:node:${nodeName}`, token }, name);
+}
+
+/** Where `portico apiserver --node-kubeconfigs` writes node `nodeName`'s kubeconfig. */
+export function nodeKubeconfigPath(dataDir: string, nodeName: string): string {
+  return join(dataDir, 'nodes', `${nodeName}.kubeconfig`);
+}
+
+/** Writes each node's kubeconfig (owner-only, in an owner-only `nodes` folder); returns the paths. */
+export function writeNodeKubeconfigs(
+  dataDir: string,
+  server: string,
+  credentials: ServerCredentials,
+  nodeNames: readonly string[],
+): string[] {
+  makePrivateDir(join(dataDir, 'nodes'));
+  return nodeNames.map((nodeName) => {
+    const path = nodeKubeconfigPath(dataDir, nodeName);
+    writePrivateFile(path, nodeKubeconfig(server, credentials, nodeName));
+    return path;
+  });
 }

@@ -8,7 +8,10 @@ import { DEFAULT_COMPACTION_INTERVAL_MS, openStore, startCompactor, type Compact
 import type { Store } from '../store/types.ts';
 import { bootstrapObjects } from './bootstrap.ts';
 import type { ServerCredentials } from './credentials.ts';
+import { kubeletClientToken } from '../client/node-credentials.ts';
+import { tokenAuthenticator } from './auth/users.ts';
 import { buildApp } from './http/app.ts';
+import type { ListenerTimeouts } from './http/listener.ts';
 import type { ProtobufDecoder } from './http/body.ts';
 import { genericStrategy } from './registry/generic.ts';
 import type { Strategy } from './registry/strategy.ts';
@@ -25,8 +28,13 @@ export interface ApiServerOptions {
   readonly credentials?: ServerCredentials;
   /** Serve plain HTTP instead of HTTPS: for tests only, and only when asked. */
   readonly plainHttp?: boolean;
-  /** The bearer token every request (but the health checks) must carry; defaults to the admin token. */
+  /**
+   * The admin bearer token (may do anything); defaults to the credentials' admin token. Node tokens issued from it
+   * (`issueNodeToken`) are accepted too, and the kubelet-client token sent to nodes is derived from it.
+   */
   readonly token?: string;
+  /** The listener's header, request, idle and keep-alive timeouts (tests scale them down). */
+  readonly timeouts?: Partial<ListenerTimeouts>;
   /** Bind address; default 127.0.0.1. */
   readonly host?: string;
   /** Port; default 6443, 0 picks a free one. */
@@ -132,7 +140,9 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
   let serverAddress = '';
   const app = buildApp({
     context,
-    token,
+    authenticate: tokenAuthenticator(token),
+    kubeletClientToken: kubeletClientToken(token),
+    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     system: { ready: () => ready, serverAddressOf: () => serverAddress },
     ...(tls === undefined ? {} : { tls }),
     onInternalError:

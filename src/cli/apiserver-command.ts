@@ -1,13 +1,13 @@
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { invalidFlagMessage, parsePortRange } from '../allocator/port-range.ts';
-import { adminKubeconfig, ensureCredentials } from '../apiserver/credentials.ts';
+import { preparePrivateDatabase, writePrivateFile } from '../apiserver/auth/file-modes.ts';
+import { adminKubeconfig, ensureCredentials, writeNodeKubeconfigs } from '../apiserver/credentials.ts';
 import { clusterStrategies } from '../apiserver/registry/strategies.ts';
 import { createApiServer } from '../apiserver/server.ts';
 import { startControllers } from '../controllers/index.ts';
 import { openStore } from '../store/index.ts';
-import { integerFlagParser, parseBoolFlag } from './flag-values.ts';
+import { integerFlagParser, parseBoolFlag, parseListFlag } from './flag-values.ts';
 import { type CommandIO, fail } from './io.ts';
 
 interface ApiServerFlags {
@@ -22,6 +22,25 @@ interface ApiServerFlags {
   readonly clusterCidr: string;
   readonly nodeMonitorGracePeriod: number;
   readonly etcdCompactionInterval: number;
+  readonly nodeKubeconfigs?: readonly string[];
+}
+
+// A DNS-1123 subdomain, what a Node may be called.
+const nodeNamePattern = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** `--node-kubeconfigs`: node names, each a DNS-1123 subdomain. */
+function parseNodeNames(value: string): string[] {
+  const names = parseListFlag(value);
+  const bad = names.find((name) => name.length > 253 || !nodeNamePattern.test(name));
+  if (bad !== undefined) throw new InvalidArgumentError(`${JSON.stringify(bad)} is not a valid node name`);
+  return names;
+}
+
+/** The database file of a `sqlite://` store URL (the default: `state.db` in the data dir), made owner-only. */
+function storageURL(flags: ApiServerFlags, dataDir: string): string {
+  const url = flags.storage ?? `sqlite://${dataDir}/state.db`;
+  if (url.startsWith('sqlite://')) preparePrivateDatabase(url.slice('sqlite://'.length));
+  return url;
 }
 
 const durationUnits: Readonly<Record<string, number>> = {
@@ -56,7 +75,7 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
   const dataDir = resolve(flags.dataDir);
   const hosts = [flags.bindAddress, ...(flags.advertiseAddress === undefined ? [] : [flags.advertiseAddress])];
   const credentials = ensureCredentials(dataDir, hosts);
-  const store = await openStore(flags.storage ?? `sqlite://${dataDir}/state.db`);
+  const store = await openStore(storageURL(flags, dataDir));
   const network = { nodePortRange: range.range, serviceCIDR: flags.serviceClusterIpRange };
   const { strategies, problems } = await clusterStrategies(store, network);
   for (const problem of problems) io.stderr(`Warning: allocation repair: ${problem.message}\n`);
@@ -72,7 +91,9 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
   });
   const url = `https://${dialAddress(flags)}:${server.port}`;
   const kubeconfig = `${dataDir}/kubeconfig`;
-  writeFileSync(kubeconfig, adminKubeconfig(url, credentials), { mode: 0o600 });
+  // Node kubeconfigs first: whoever waits for the admin kubeconfig (`portico up`) then finds them too.
+  writeNodeKubeconfigs(dataDir, url, credentials, flags.nodeKubeconfigs ?? []);
+  writePrivateFile(kubeconfig, adminKubeconfig(url, credentials));
   // The controllers talk to the server through its API, as a separate kube-controller-manager would.
   const controllers = flags.controllers
     ? await startControllers({
@@ -140,6 +161,11 @@ export function registerApiServerCommand(program: Command, io: CommandIO): void 
       )
         .argParser(parseGoDurationSeconds)
         .default(300, '5m'),
+    )
+    .option(
+      '--node-kubeconfigs <names>',
+      "write <data-dir>/nodes/<name>.kubeconfig for these nodes (comma-separated), each with the node's own credential",
+      parseNodeNames,
     )
     .action(async (flags: ApiServerFlags) => {
       await runApiServer(flags, io);

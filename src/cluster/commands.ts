@@ -16,6 +16,11 @@ export function controlPlaneDir(plan: ClusterPlan): string {
   return join(plan.dir, 'control-plane');
 }
 
+/** The node's own kubeconfig, where the API server's `--node-kubeconfigs` writes it. */
+export function nodeKubeconfigPath(plan: ClusterPlan, node: NodePlan): string {
+  return join(controlPlaneDir(plan), 'nodes', `${node.name}.kubeconfig`);
+}
+
 /** `portico apiserver` with its controllers, on the host link's address. */
 export function apiServerProcess(plan: ClusterPlan): ProcessSpec {
   return {
@@ -34,6 +39,8 @@ export function apiServerProcess(plan: ClusterPlan): ProcessSpec {
       plan.options.serviceCIDR,
       '--cluster-cidr',
       plan.options.podCIDR,
+      '--node-kubeconfigs',
+      plan.nodes.map((node) => node.name).join(','),
     ),
   };
 }
@@ -51,7 +58,7 @@ export function nodeAgentProcess(plan: ClusterPlan, node: NodePlan): ProcessSpec
       ...porticoArgv(
         'node',
         '--kubeconfig',
-        plan.kubeconfigPath,
+        nodeKubeconfigPath(plan, node),
         '--hostname-override',
         node.name,
         '--node-ip',

@@ -2,7 +2,7 @@
  * `portico up`: builds the cluster `planCluster` describes, step by step, saying what each step did, and checks
  * at the end that the demo NodePort answers on every node from the host.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CommandRunner } from '../agent/netns/index.ts';
 import { loadKubeConfig } from '../client/index.ts';
@@ -79,7 +79,9 @@ export async function upCluster(
       `the host already uses the cluster's ranges; choose others (--node-network, --pod-cidr, --service-cidr):\n${lines}`,
     );
   }
+  // Owner-only, also when it already existed: it holds the admin kubeconfig and the API server's data.
   mkdirSync(plan.dir, { recursive: true, mode: 0o700 });
+  chmodSync(plan.dir, 0o700);
   const processes: ClusterProcess[] = [];
   try {
     await setupFabric(run, plan);
@@ -101,6 +103,7 @@ export async function upCluster(
       Promise.resolve(existsSync(served) ? true : undefined),
     );
     copyFileSync(served, plan.kubeconfigPath);
+    chmodSync(plan.kubeconfigPath, 0o600);
     const api = new ClusterApi(loadKubeConfig(plan.kubeconfigPath));
     await waitFor('the API server to answer', limits, async () => (await api.nodes(), true));
     progress.step(

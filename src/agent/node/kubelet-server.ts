@@ -4,9 +4,9 @@
  * carry the bearer token of the agent's own kubeconfig user (the API server's admin token); errors are plain text
  * in kubelet's words.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isKubeletClientToken } from '../../client/node-credentials.ts';
 import { type RequestTarget, createGuardedServer } from '../../httpserver/index.ts';
 import type { RunLog } from './container-logs.ts';
 import { parseLogQuery } from './log-request.ts';
@@ -50,15 +50,14 @@ export interface KubeletServer {
 }
 
 /**
- * Whether the request's `Authorization` header carries `token` (compared in constant time). The one place that
- * decides which credential the endpoint accepts.
+ * Whether the request's `Authorization` header carries the API server's kubelet-client token — not the admin token,
+ * not a node token: the agent knows its own kubeconfig token, which is enough to recognise that one and no other
+ * (`client/node-credentials.ts`). The one place that decides which credential the endpoint accepts.
  */
 function authorized(header: string | undefined, token: string | undefined): boolean {
   const given = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
-  if (given === undefined || token === undefined || token === '') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (given === undefined || token === undefined) return false;
+  return isKubeletClientToken(token, given);
 }
 
 function answer(response: ServerResponse, code: number, text: string): void {

@@ -1,25 +1,32 @@
 /**
- * The fastify application: bodies kept raw (each handler decodes by media type), bearer-token auth on
- * everything but the health checks, one catch-all route that hands paths to the system endpoints or the
+ * The fastify application: bodies kept raw (each handler decodes by media type), authentication, authorization and
+ * node admission on everything but the health checks (`auth.ts`), listener timeouts (`listener.ts`), one catch-all route that hands paths to the system endpoints or the
  * resource router, and every failure answered as a `Status`.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { internalError } from '../../api/status.ts';
 import { dispatch, isWatch } from '../handlers/dispatch.ts';
-import { type SystemState, handleSystemPath, isHealthPath } from '../handlers/system.ts';
+import { type SystemState, handleSystemPath } from '../handlers/system.ts';
 import type { ApiRequest, ApiResponse } from '../handlers/types.ts';
 import { parseResourcePath } from '../routing/paths.ts';
 import { type WatchContext, startWatch } from '../watch/serve-watch.ts';
 import { servePodLog } from './pod-log-proxy.ts';
 import { parseQuery } from './query.ts';
 import { endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
-import { hasBearerToken, unauthorizedStatus } from './unauthorized.ts';
+import type { Authenticator } from '../auth/users.ts';
+import { installAuth } from './auth.ts';
+import { type ListenerTimeouts, exemptLongRunning, listenerOptions } from './listener.ts';
 
 /** What the application needs to serve. */
 export interface AppOptions {
   readonly context: WatchContext;
   readonly system: SystemState;
-  readonly token: string;
+  /** Who a request's Authorization header says it is from (undefined: 401). */
+  readonly authenticate: Authenticator;
+  /** The bearer token sent to kubelet endpoints (upstream's kubelet client credential). */
+  readonly kubeletClientToken: string;
+  /** The listener's timeouts; `defaultListenerTimeouts` for what is not given. */
+  readonly timeouts?: Partial<ListenerTimeouts>;
   readonly tls?: { readonly cert: string; readonly key: string };
   /** Told about failures that became a 500 (the client sees no detail, so the operator should). */
   readonly onInternalError?: (error: unknown) => void;
@@ -50,7 +57,7 @@ function header(request: FastifyRequest, name: string): string | undefined {
 async function serve(options: AppOptions, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const path = pathOf(request.url);
   const accept = header(request, 'accept');
-  if (request.method === 'GET') {
+  if (request.method === 'GET' || request.method === 'HEAD') {
     const system = handleSystemPath(path, accept, options.system);
     if (system !== undefined) return send(reply, system);
   }
@@ -69,7 +76,11 @@ async function serve(options: AppOptions, request: FastifyRequest, reply: Fastif
   };
   // pods/log streams the kubelet's answer (`http/pod-log-proxy.ts`).
   if (route.subresource === 'log') {
-    const proxy = { context: options.context, token: options.token, send: (r: ApiResponse) => send(reply, r) };
+    const proxy = {
+      context: options.context,
+      token: options.kubeletClientToken,
+      send: (r: ApiResponse) => send(reply, r),
+    };
     return servePodLog(proxy, apiRequest, request.url, reply);
   }
   const isEndpoints = route.info.group === '' && route.info.plural === 'endpoints';
@@ -98,28 +109,22 @@ async function serveWatch(
   return reply;
 }
 
-function authenticate(token: string, request: FastifyRequest, reply: FastifyReply, done: () => void): void {
-  if (isHealthPath(pathOf(request.url)) || hasBearerToken(header(request, 'authorization'), token)) {
-    done();
-    return;
-  }
-  send(reply, { code: 401, body: unauthorizedStatus });
-}
-
 /** Builds (but does not start) the application. */
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit,
     forceCloseConnections: true,
-    ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key } }),
+    ...listenerOptions(options.timeouts, options.tls),
   }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, payload, done) => {
     done(null, payload);
   });
-  app.addHook('onRequest', (request, reply, done) => {
-    authenticate(options.token, request, reply, done);
+  installAuth(app, { authenticate: options.authenticate, context: options.context });
+  app.addHook('onRequest', (request, _reply, done) => {
+    exemptLongRunning(request);
+    done();
   });
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const status = httpErrorStatus(error);

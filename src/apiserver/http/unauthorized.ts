@@ -1,9 +1,5 @@
-/** Bearer-token authentication, and the 401 kube-apiserver answers without a valid token. */
-import { timingSafeEqual } from 'node:crypto';
+/** The 401 kube-apiserver answers a request without valid credentials (`http/auth.ts` decides when). */
 import type { Status } from '../../api/status.ts';
-
-/** Paths answered without credentials, as kube-apiserver's health checks are. */
-export const unauthenticatedPaths = new Set(['/livez', '/readyz', '/healthz']);
 
 /** The Status of a request without valid credentials. */
 export const unauthorizedStatus: Status = {
@@ -15,12 +11,3 @@ export const unauthorizedStatus: Status = {
   reason: 'Unauthorized',
   code: 401,
 };
-
-/** Whether the Authorization header carries `token` as a bearer token (compared in constant time). */
-export function hasBearerToken(authorization: string | undefined, token: string): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (match?.[1] === undefined) return false;
-  const given = Buffer.from(match[1]);
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}

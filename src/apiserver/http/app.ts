@@ -1,7 +1,8 @@
 /**
- * The fastify application: bodies kept raw (each handler decodes by media type), authentication, authorization and
- * node admission on everything but the health checks (`auth.ts`), listener timeouts (`listener.ts`), one catch-all route that hands paths to the system endpoints or the
- * resource router, and every failure answered as a `Status`.
+ * The fastify application: bodies kept raw (each handler decodes by media type), authentication, authorization
+ * and node admission on everything but the health checks (`auth.ts`), listener timeouts (`listener.ts`), one
+ * catch-all route that hands paths to the system endpoints or the resource router, and every failure answered as
+ * a `Status`.
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { internalError } from '../../api/status.ts';

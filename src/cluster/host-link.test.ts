@@ -60,3 +60,18 @@ test('the host link: one veth into the fabric, its address, routes through it on
   ]);
   await assert.rejects(addHostRoute(fake.run, 'eth0', '10.244.0.0/24', '192.168.77.11'), /must start with "portico-"/);
 });
+
+test('a host link that vanishes while ip looks it up counts as gone, and other failures still fail', async () => {
+  const vanished = new FakeCommandRunner(() => ({
+    code: 2,
+    stdout: '',
+    stderr: 'RTNETLINK answers: No such device\n',
+  }));
+  assert.equal(await deleteHostLink(vanished.run, 'portico-c7b0359'), false);
+  const refused = new FakeCommandRunner(() => ({
+    code: 2,
+    stdout: '',
+    stderr: 'RTNETLINK answers: Operation not permitted\n',
+  }));
+  await assert.rejects(deleteHostLink(refused.run, 'portico-c7b0359'), /Operation not permitted/);
+});

@@ -40,7 +40,8 @@ export async function addHostRoute(run: CommandRunner, link: string, cidr: strin
 export async function deleteHostLink(run: CommandRunner, link: string): Promise<boolean> {
   const result = await run(['ip', 'link', 'delete', checkInterfaceName(link)]);
   if (result.code === 0) return true;
-  if (/Cannot find device/i.test(result.stderr)) return false;
+  // "No such device": the link went away while ip looked it up (its peer's namespace was being deleted).
+  if (/Cannot find device|No such device/i.test(result.stderr)) return false;
   throw new Error(`ip link delete ${link} failed: ${result.stderr.trim()}`);
 }
 

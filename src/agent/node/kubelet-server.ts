@@ -1,8 +1,8 @@
 /**
  * The agent's kubelet endpoint: plain HTTP on `<nodeIP>:<kubeletPort>`, serving only
  * `GET /containerLogs/{namespace}/{pod}/{container}` — what kube-apiserver's `pods/log` forwards to. Requests must
- * carry the bearer token of the agent's own kubeconfig user (the API server's admin token); errors are plain text
- * in kubelet's words.
+ * carry the API server's kubelet-client token, which the agent recognises from its own kubeconfig user's token;
+ * errors are plain text in kubelet's words.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,7 +31,7 @@ export interface KubeletServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** The bearer token requests must carry; undefined refuses every request. */
+  /** The agent's own kubeconfig token, from which the kubelet-client token is recognised; undefined refuses all. */
   readonly token: string | undefined;
   /** The pod `namespace/name` on this node, if any. */
   readonly findPod: (namespace: string, name: string) => LogSource | undefined;

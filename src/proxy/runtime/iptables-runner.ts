@@ -34,6 +34,10 @@ export function chainsInDump(text: string): Set<string> {
   return chains;
 }
 
+// Restoring (or saving) every rule of a 10k-Service node takes minutes on the nf_tables backend: only a hung
+// command is cut, never a big one.
+const restoreTimeoutMs = 15 * 60_000;
+
 /**
  * An `IptablesRunner` over real commands for one family.
  *
@@ -47,9 +51,11 @@ export function createIptablesRunner(run: CommandRunner, family: IPFamily): Ipta
   return {
     family,
     restore: async (payload) => {
-      await runChecked(run, [`${iptables}-restore`, ...waitArgs, '--noflush'], payload);
+      await runChecked(run, [`${iptables}-restore`, ...waitArgs, '--noflush'], payload, {
+        timeoutMs: restoreTimeoutMs,
+      });
     },
-    save: (table) => runChecked(run, [`${iptables}-save`, '-t', table]),
+    save: (table) => runChecked(run, [`${iptables}-save`, '-t', table], undefined, { timeoutMs: restoreTimeoutMs }),
     ensureJumpRule: async (rule) => {
       const create = [iptables, ...waitArgs, '-t', rule.table, '-N', rule.dstChain];
       const created = await run(create);

@@ -52,7 +52,7 @@ test('addresses are normalised and filtered to the family, in order', () => {
       type: 'LoadBalancer',
       clusterIP: '172.30.0.041',
       externalIPs: ['192.168.099.022', 'fd00::1', 'not-an-ip', '1.1.1.1'],
-      loadBalancerSourceRanges: [' 203.0.113.000/025 ', '2001:db8::/32', 'bogus', '10.1.2.3/8'],
+      loadBalancerSourceRanges: [' 203.0.113.000/025 ', '2001:db8::/32', '10.1.2.3/8'],
       ports: [{ name: 'p80', port: 80, protocol: 'TCP', nodePort: 3001 }],
     },
     {
@@ -75,6 +75,14 @@ test('addresses are normalised and filtered to the family, in order', () => {
   assert.deepEqual(port.loadBalancerVIPs, ['5.6.7.8', '9.10.11.12']);
   assert.equal(port.key, 'ns1/svc1:p80/TCP');
   assert.equal(port.nameString, 'ns1/svc1:p80');
+  // A range that is no CIDR is not dropped (that would open the firewall): the Service is left out.
+  const warnings: string[] = [];
+  const bogus = makeService('ns1', 'svc2', { ...service.spec, loadBalancerSourceRanges: ['bogus'] });
+  assert.equal(
+    proxyServiceFor(bogus, 'IPv4', (m) => warnings.push(m)),
+    null,
+  );
+  assert.deepEqual(warnings, ['Service ns1/svc2 ignored: invalid loadBalancerSourceRanges']);
 });
 
 test('traffic policies, health-check node port and derived predicates', () => {

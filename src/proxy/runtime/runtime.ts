@@ -117,7 +117,7 @@ interface Parts {
 async function beginSyncing(parts: Parts, serviceHealth: (config: RenderConfig) => ServiceHealthServers) {
   const { options, tracker, health, log, loop } = parts;
   const config = options.renderConfig(tracker.node);
-  if (tracker.node === undefined) log.warn(`node "${options.nodeName}" not found: /healthz reports it ineligible`);
+  if (tracker.node === undefined) log.warn(`node "${options.nodeName}" not found yet: rendering without its details`);
   if (options.sysctls !== undefined) await applySysctls(options.sysctls, sysctlPlan(config), log);
   const proxier = new IptablesProxier({
     tracker,
@@ -156,6 +156,9 @@ function watchCluster(parts: Parts): ProxyInformers {
       queued(tracker.endpointSliceChanged(previous, current));
     },
     onNode: (previous, current) => {
+      // A delete event carries the object's last state, as upstream's handler sees it.
+      const seen = current ?? previous;
+      if (seen !== undefined) health.syncNode(seen);
       queued(tracker.nodeChanged(previous, current));
     },
     onError: (resource, error) => {
@@ -174,12 +177,15 @@ function watchCluster(parts: Parts): ProxyInformers {
 export async function startProxyRuntime(options: ProxyRuntimeOptions): Promise<ProxyRuntime> {
   const clock = options.clock ?? systemClock;
   const syncPeriodMs = options.syncPeriodMs ?? 30_000;
-  const tracker = new ProxyChangeTracker(options.nodeName, options.ipFamily);
-  const health = new ProxyHealth(clock, 2 * syncPeriodMs, () => tracker.node);
+  const log = options.log ?? silentLogger;
+  const tracker = new ProxyChangeTracker(options.nodeName, options.ipFamily, (message) => {
+    log.warn(message);
+  });
+  const health = new ProxyHealth(clock, 2 * syncPeriodMs);
   const parts: Parts = {
     options,
     clock,
-    log: options.log ?? silentLogger,
+    log,
     syncPeriodMs,
     tracker,
     health,

@@ -35,17 +35,6 @@ export function joinHostPort(ip: string, port: number): string {
 
 const noHints: readonly string[] = Object.freeze([]);
 
-/** One endpoint that passed every check: the parts each port's `EndpointInfo` is built from. */
-interface CheckedEndpoint {
-  readonly ip: string;
-  readonly isLocal: boolean;
-  readonly ready: boolean;
-  readonly serving: boolean;
-  readonly terminating: boolean;
-  readonly zoneHints: readonly string[];
-  readonly nodeHints: readonly string[];
-}
-
 /** Hint names, sorted; undefined when any is not a valid name. */
 function hintNames(value: unknown, valid: (name: unknown) => name is string): readonly string[] | undefined {
   if (value === undefined || value === null) return noHints;
@@ -67,18 +56,27 @@ const optionalNodeName = optional(isDNSSubdomain);
 const optionalZone = optional(isLabelValue);
 const optionalHostname = optional(isDNSLabel);
 
-/** Why an endpoint is refused, or its checked form. Every address must be one of the slice's family. */
-function checkEndpoint(value: unknown, nodeName: string, family: IPFamily): CheckedEndpoint | string {
+/**
+ * Why an endpoint is refused, or its info for `port` (the slice's first valid port; other ports copy it). Every
+ * address must be one of the slice's family; only the first is used.
+ */
+function checkEndpoint(value: unknown, port: number, context: SliceContext): EndpointInfo | string {
+  const { nodeName, family } = context;
   const endpoint = recordOf(value);
   if (endpoint === undefined) return 'not an object';
   const addresses = listOf(endpoint['addresses']);
   if (addresses.length === 0) return 'no addresses';
-  const ips = addresses.map(endpointIP);
-  const bad = ips.findIndex((ip) => ip === undefined || ip.family !== family);
-  if (bad !== -1) return `invalid ${family} address ${quoted(addresses[bad])}`;
+  let first: string | undefined;
+  for (const address of addresses) {
+    const ip = endpointIP(address);
+    if (ip?.family !== family) return `invalid ${family} address ${quoted(address)}`;
+    first ??= ip.text;
+  }
   const conditions = recordOf(endpoint['conditions']) ?? {};
   const { ready, serving, terminating } = conditions;
-  if (![ready, serving, terminating].every(isOptionalBoolean)) return 'conditions must be booleans';
+  if (!isOptionalBoolean(ready) || !isOptionalBoolean(serving) || !isOptionalBoolean(terminating)) {
+    return 'conditions must be booleans';
+  }
   const node = endpoint['nodeName'];
   if (!optionalNodeName(node)) return `invalid nodeName ${quoted(node)}`;
   if (!optionalZone(endpoint['zone'])) return `invalid zone ${quoted(endpoint['zone'])}`;
@@ -87,12 +85,15 @@ function checkEndpoint(value: unknown, nodeName: string, family: IPFamily): Chec
   const zoneHints = hintNames(hints['forZones'], isLabelValue);
   const nodeHints = hintNames(hints['forNodes'], isDNSSubdomain);
   if (zoneHints === undefined || nodeHints === undefined) return 'invalid hints';
+  const ip = first ?? '';
   return {
-    ip: ips[0]?.text ?? '',
+    ip,
+    port,
+    endpoint: joinHostPort(ip, port),
     isLocal: typeof node === 'string' && nodeName !== '' && node === nodeName,
-    ready: (ready as boolean | null | undefined) ?? true,
-    serving: (serving as boolean | null | undefined) ?? true,
-    terminating: (terminating as boolean | null | undefined) ?? false,
+    ready: ready ?? true,
+    serving: serving ?? true,
+    terminating: terminating ?? false,
     zoneHints,
     nodeHints,
   };
@@ -116,20 +117,31 @@ function checkedPorts(slice: EndpointSlice, where: string, warn: InputWarning): 
   return out;
 }
 
-function checkedEndpoints(
-  slice: EndpointSlice,
-  where: string,
-  nodeName: string,
-  family: IPFamily,
-  warn: InputWarning,
-): CheckedEndpoint[] {
-  const out: CheckedEndpoint[] = [];
-  for (const [index, value] of listOf(slice.endpoints).entries()) {
-    const checked = checkEndpoint(value, nodeName, family);
-    if (typeof checked === 'string') warn(`${where}: endpoints[${index}] ignored: ${checked}`);
+function checkedEndpoints(slice: EndpointSlice, where: string, port: number, context: SliceContext): EndpointInfo[] {
+  const out: EndpointInfo[] = [];
+  const endpoints = listOf(slice.endpoints);
+  for (let index = 0; index < endpoints.length; index++) {
+    const checked = checkEndpoint(endpoints[index], port, context);
+    if (typeof checked === 'string') context.warn(`${where}: endpoints[${index}] ignored: ${checked}`);
     else out.push(checked);
   }
   return out;
+}
+
+/** The same endpoint on another port of its slice. */
+function onPort(info: EndpointInfo, port: number): EndpointInfo {
+  if (info.port === port) return info;
+  return {
+    ip: info.ip,
+    port,
+    endpoint: joinHostPort(info.ip, port),
+    isLocal: info.isLocal,
+    ready: info.ready,
+    serving: info.serving,
+    terminating: info.terminating,
+    zoneHints: info.zoneHints,
+    nodeHints: info.nodeHints,
+  };
 }
 
 /** Endpoints being collected for one Service: port key → endpoint string → endpoint. */
@@ -139,14 +151,15 @@ function addSlice(collecting: Collecting, slice: EndpointSlice, serviceName: str
   const namespace = slice.metadata?.namespace ?? '';
   const where = `EndpointSlice ${namespace}/${slice.metadata?.name ?? ''}`;
   const ports = checkedPorts(slice, where, context.warn);
-  if (ports.length === 0) return;
-  const endpoints = checkedEndpoints(slice, where, context.nodeName, context.family, context.warn);
+  const firstPort = ports[0]?.[1];
+  if (firstPort === undefined) return;
+  const endpoints = checkedEndpoints(slice, where, firstPort, context);
   for (const [name, port, protocol] of ports) {
     const key = `${servicePortNameString(namespace, serviceName, name)}/${protocol}`;
     let set = collecting.get(key);
     if (set === undefined) collecting.set(key, (set = new Map<string, EndpointInfo>()));
     for (const checked of endpoints) {
-      const info: EndpointInfo = { ...checked, port, endpoint: joinHostPort(checked.ip, port) };
+      const info = onPort(checked, port);
       // The same IP in two slices: prefer the non-terminating one (a reused pod IP beats the dying pod).
       if (!set.has(info.endpoint) || !info.terminating) set.set(info.endpoint, info);
     }

@@ -45,20 +45,32 @@ export function protocolOf(value: unknown): Protocol | undefined {
   return typeof value === 'string' && protocols.has(value) ? (value as Protocol) : undefined;
 }
 
-/** A DNS-1123 label (namespaces, Service names, hostnames). */
-export function isDNSLabel(value: unknown): value is string {
-  return typeof value === 'string' && isDNS1123Label(value).length === 0;
+/**
+ * A name check remembered per distinct string: a snapshot of 100k endpoints names a few dozen nodes and zones, and
+ * the regular expressions behind the checks would otherwise dominate its cost. The memory is bounded.
+ */
+function remembered(check: (value: string) => boolean): (value: unknown) => value is string {
+  const known = new Map<string, boolean>();
+  return (value: unknown): value is string => {
+    if (typeof value !== 'string') return false;
+    let valid = known.get(value);
+    if (valid === undefined) {
+      if (known.size >= 4096) known.clear();
+      valid = check(value);
+      known.set(value, valid);
+    }
+    return valid;
+  };
 }
+
+/** A DNS-1123 label (namespaces, Service names, hostnames). */
+export const isDNSLabel = remembered((value) => isDNS1123Label(value).length === 0);
 
 /** A DNS-1123 subdomain (object names such as EndpointSlices', node names). */
-export function isDNSSubdomain(value: unknown): value is string {
-  return typeof value === 'string' && isDNS1123Subdomain(value).length === 0;
-}
+export const isDNSSubdomain = remembered((value) => isDNS1123Subdomain(value).length === 0);
 
 /** A label value (zone names). */
-export function isLabelValue(value: unknown): value is string {
-  return typeof value === 'string' && isValidLabelValue(value).length === 0;
-}
+export const isLabelValue = remembered((value) => isValidLabelValue(value).length === 0);
 
 /**
  * An address as kube-proxy reads it (`ParseIPSloppy`: legacy leading zeros allowed, IPv4-mapped read as IPv4),

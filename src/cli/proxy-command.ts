@@ -12,6 +12,7 @@ import { createIptablesRunner } from '../proxy/runtime/iptables-runner.ts';
 import { lineLogger } from '../proxy/runtime/logger.ts';
 import { startIptablesProxy } from './iptables-proxy.ts';
 import { type CommandIO, fail } from './io.ts';
+import { installLastResortHandlers } from './last-resort.ts';
 import { ProxyConfigError, readKubeProxyConfiguration } from './proxy-config.ts';
 import { addProxyOptions, proxyFlagsFrom } from './proxy-options.ts';
 
@@ -114,9 +115,17 @@ async function runProxy(flags: ProxyCommandFlags, io: CommandIO): Promise<void> 
     // Only what was set: the runtime has kube-proxy's defaults for the rest.
     ...Object.fromEntries(Object.entries(timing).filter(([, value]) => value !== undefined)),
   });
+  // Only once it serves: a failure while starting still ends the command with its error.
+  const lastResort = installLastResortHandlers('proxy', (line) => {
+    log.error(line);
+  });
   log.info(`serving /healthz on port ${runtime.healthzPort ?? '-'} and /metrics on port ${runtime.metricsPort ?? '-'}`);
-  log.info(`received ${await waitForSignal()}, shutting down`);
-  await runtime.stop();
+  try {
+    log.info(`received ${await waitForSignal()}, shutting down`);
+    await runtime.stop();
+  } finally {
+    lastResort.uninstall();
+  }
 }
 
 /** `portico proxy`: registers the command and its kube-proxy flags. */

@@ -117,3 +117,84 @@ test('topology hints are kept sorted', () => {
   assert.deepEqual(ep.zoneHints, ['a', 'b']);
   assert.deepEqual(ep.nodeHints, []);
 });
+
+/** A slice as an unvalidating API server may hand it over: any value in any field. */
+function hostileSlice(endpoints: unknown[], ports: unknown[], meta: Record<string, unknown> = {}): never {
+  const slice = makeSlice('ns', 'svc', 1, [], []);
+  return { ...slice, metadata: { ...slice.metadata, ...meta }, endpoints, ports } as never;
+}
+
+test("a port that is not an integer in 1..65535 is left out with a warning; the slice's other ports stay", () => {
+  const warnings: string[] = [];
+  const ports = [
+    { name: 'inject', port: '80\n-A KUBE-SERVICES -j ACCEPT', protocol: 'TCP' },
+    { name: 'big', port: 70000 },
+    { name: 'half', port: 80.5 },
+    { name: 'Bad"', port: 81 },
+    { name: 'proto', port: 82, protocol: 'tcp\n' },
+    { name: 'good', port: 8080 },
+    { name: 'noport' },
+  ];
+  const map = buildEndpointsMap([hostileSlice([{ addresses: ['10.0.0.1'] }], ports)], 'n', 'IPv4', (m) =>
+    warnings.push(m),
+  );
+  assert.deepEqual([...(map.get('ns/svc')?.keys() ?? [])], ['ns/svc:good/TCP']);
+  assert.deepEqual(warnings, [
+    'EndpointSlice ns/svc-1: ports[0] ignored: invalid port "80\\n-A KUBE-SERVICES -j ACCEPT"',
+    'EndpointSlice ns/svc-1: ports[1] ignored: invalid port 70000',
+    'EndpointSlice ns/svc-1: ports[2] ignored: invalid port 80.5',
+    'EndpointSlice ns/svc-1: ports[3] ignored: invalid name "Bad\\""',
+    'EndpointSlice ns/svc-1: ports[4] ignored: invalid protocol "tcp\\n"',
+  ]);
+});
+
+test('an endpoint with a bad address, condition, node name or hint is left out; the others stay', () => {
+  const warnings: string[] = [];
+  const endpoints = [
+    { addresses: ['10.0.0.1 -j ACCEPT'] },
+    { addresses: ['10.0.0.2', 'fd00::1'] },
+    { addresses: [] },
+    { addresses: ['10.0.0.3'], conditions: { ready: 'yes' } },
+    { addresses: ['10.0.0.4'], nodeName: 'Node\n1' },
+    { addresses: ['10.0.0.5'], hints: { forZones: [{ name: 'a b' }] } },
+    'not an object',
+    { addresses: ['010.0.0.6'], nodeName: 'n', conditions: { ready: null } },
+  ];
+  const map = buildEndpointsMap([hostileSlice(endpoints, tcp80)], 'n', 'IPv4', (m) => warnings.push(m));
+  const kept = map.get('ns/svc')?.get('ns/svc:p80/TCP') ?? [];
+  assert.deepEqual(
+    kept.map((ep) => [ep.endpoint, ep.isLocal, ep.ready]),
+    [['10.0.0.6:80', true, true]],
+  );
+  assert.deepEqual(
+    warnings.map((m) => m.replace(/^EndpointSlice ns\/svc-1: /, '')),
+    [
+      'endpoints[0] ignored: invalid IPv4 address "10.0.0.1 -j ACCEPT"',
+      'endpoints[1] ignored: invalid IPv4 address "fd00::1"',
+      'endpoints[2] ignored: no addresses',
+      'endpoints[3] ignored: conditions must be booleans',
+      'endpoints[4] ignored: invalid nodeName "Node\\n1"',
+      'endpoints[5] ignored: invalid hints',
+      'endpoints[6] ignored: not an object',
+    ],
+  );
+});
+
+test('a slice whose namespace, name or service label could not be a real one is left out whole', () => {
+  const warnings: string[] = [];
+  const good = makeSlice('ns', 'svc', 1, [{ addresses: ['10.0.0.1'] }], tcp80);
+  const slices = [
+    hostileSlice([{ addresses: ['10.0.0.2'] }], tcp80, { namespace: 'ns"\n' }),
+    hostileSlice([{ addresses: ['10.0.0.3'] }], tcp80, { name: 'Svc_1' }),
+    hostileSlice([{ addresses: ['10.0.0.4'] }], tcp80, { labels: { 'kubernetes.io/service-name': 'svc\n' } }),
+    { ...good, endpoints: 'junk', ports: 7 } as never,
+    good,
+  ];
+  const map = buildEndpointsMap(slices, 'n', 'IPv4', (m) => warnings.push(m));
+  assert.deepEqual(endpointStrings(map, 'ns/svc', 'ns/svc:p80/TCP'), ['10.0.0.1:80']);
+  assert.deepEqual(warnings, [
+    'EndpointSlice with invalid namespace "ns\\"\\n" ignored',
+    'EndpointSlice ns/"Svc_1" ignored: invalid name',
+    'EndpointSlice ns/svc-1 ignored: invalid kubernetes.io/service-name label "svc\\n"',
+  ]);
+});

@@ -3,6 +3,7 @@ import type { Service } from 'kubernetes-types/core/v1.d.ts';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
 import { compareBytewise, buildEndpointsMap } from './endpoints.ts';
 import { categorizeEndpoints, type EndpointCategories } from './categorize.ts';
+import { ignoreWarnings, type InputWarning } from './input-checks.ts';
 import { proxyServiceFor } from './service-ports.ts';
 import type { EndpointInfo, ProxyNode, ProxyService, ProxySnapshot, ServicePortInfo } from './types.ts';
 
@@ -10,7 +11,8 @@ export type { ProxySnapshot } from './types.ts';
 
 /**
  * Builds the snapshot for one IP family. Pure and independent of input order: Services come out sorted by
- * `namespace/name` (ports in spec order), endpoint lists sorted byte-wise by `ip:port`.
+ * `namespace/name` (ports in spec order), endpoint lists sorted byte-wise by `ip:port`. Whatever is not valid
+ * (see `input-checks.ts`) is left out and reported to `warn`; the rest is built as if it were not there.
  *
  * @example
  * const snapshot = buildSnapshot(services, slices, { name: 'node-1', ipFamily: 'IPv4' });
@@ -19,10 +21,11 @@ export function buildSnapshot(
   services: readonly Service[],
   endpointSlices: readonly EndpointSlice[],
   node: ProxyNode,
+  warn: InputWarning = ignoreWarnings,
 ): ProxySnapshot {
   const byName = new Map<string, ProxyService>();
   for (const service of services) {
-    const proxied = proxyServiceFor(service, node.ipFamily);
+    const proxied = proxyServiceFor(service, node.ipFamily, warn);
     if (proxied !== null) byName.set(proxied.namespacedName, proxied);
   }
   const sorted = [...byName.values()].sort((a, b) => compareBytewise(a.namespacedName, b.namespacedName));
@@ -31,7 +34,7 @@ export function buildSnapshot(
     nodeName: node.name,
     topologyLabels: node.topologyLabels ?? {},
     services: sorted,
-    endpoints: buildEndpointsMap(endpointSlices, node.name, node.ipFamily),
+    endpoints: buildEndpointsMap(endpointSlices, node.name, node.ipFamily, warn),
   };
 }
 

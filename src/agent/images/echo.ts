@@ -2,8 +2,8 @@
  * `portico/echo`: answers every request with who served it (pod, pod IP, node) and who asked (client IP and
  * port), so a curl through a NodePort shows whether the source address survived the trip.
  */
-import type { IncomingMessage, RequestListener } from 'node:http';
-import { clientAddress, joinHostPort, listenHttp, type RunningServer } from './listen.ts';
+import type { IncomingMessage } from 'node:http';
+import { clientAddress, type ImageHandler, joinHostPort, listenHttp, type RunningServer } from './listen.ts';
 
 /** The container port `portico/echo` listens on unless `PORT` says otherwise. */
 export const ECHO_DEFAULT_PORT = 80;
@@ -47,7 +47,7 @@ export function formatEchoText(reply: EchoReply): string {
 }
 
 /** The request handler for `portico/echo`. */
-export function echoHandler(identity: EchoIdentity): RequestListener {
+export function echoHandler(identity: EchoIdentity): ImageHandler {
   return (request, response) => {
     const client = clientAddress(request.socket);
     const reply: EchoReply = {

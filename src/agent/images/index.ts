@@ -13,7 +13,7 @@ export {
 } from './built-in.ts';
 export { ECHO_DEFAULT_PORT, echoHandler, startEcho, type EchoIdentity, type EchoReply } from './echo.ts';
 export { ImageArgsError } from './flags.ts';
-export { clientAddress, listenHttp, type RunningServer } from './listen.ts';
+export { clientAddress, listenHttp, type ImageHandler, type RunningServer } from './listen.ts';
 export { netexecHandler, parseNetexecArgs, startNetexec, type NetexecOptions } from './netexec.ts';
 export { runProgram } from './run-program.ts';
 export { parseServeHostnameArgs, startServeHostname, type ServeHostnameOptions } from './serve-hostname.ts';

@@ -1,6 +1,20 @@
-/** Starting and stopping the HTTP servers behind the built-in images, so each image is just a request handler. */
-import { createServer, type RequestListener, type Server } from 'node:http';
+/**
+ * Starting and stopping the HTTP servers behind the built-in images, so each image is just a request handler.
+ * Every image listens through the guarded server (`src/httpserver`): a request target Node cannot parse, garbage
+ * on the wire or a handler that throws gets a 4xx/500 and the image keeps serving.
+ */
+import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { createGuardedServer, type GuardedHandler, type GuardOptions } from '../../httpserver/index.ts';
+
+/** What an image's request handler is: it gets the already-split request target. */
+export type ImageHandler = GuardedHandler;
+
+/**
+ * Images answer every method and ignore bodies, as agnhost does; a body is still read up to 1 MiB (Node
+ * discards it) so a client that sends one is not cut off, and anything larger is refused.
+ */
+const imageGuard: GuardOptions = { maxBodyBytes: 1024 * 1024 };
 
 /** A listening image server: the port it got (useful with port 0) and how to stop it. */
 export interface RunningServer {
@@ -17,8 +31,8 @@ export interface ListenOptions {
 }
 
 /** Listens with `handler` on `options.port` (0 picks a free port) and resolves once it accepts connections. */
-export function listenHttp(handler: RequestListener, options: ListenOptions): Promise<RunningServer> {
-  const server = createServer(handler);
+export function listenHttp(handler: ImageHandler, options: ListenOptions): Promise<RunningServer> {
+  const server = createGuardedServer(handler, imageGuard);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ port: options.port, ...(options.host === undefined ? {} : { host: options.host }) }, () => {

@@ -5,9 +5,9 @@
  * processes on the host, not sandboxed containers.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import type { RequestListener } from 'node:http';
+import type { RequestTarget } from '../../httpserver/index.ts';
 import { ImageArgsError, parseFlags, portFlag } from './flags.ts';
-import { clientAddress, joinHostPort, listenHttp, type RunningServer } from './listen.ts';
+import { clientAddress, type ImageHandler, joinHostPort, listenHttp, type RunningServer } from './listen.ts';
 
 /** netexec's settings from its flags. */
 export interface NetexecOptions {
@@ -40,13 +40,24 @@ export interface NetexecReply {
   readonly body: string;
 }
 
-/** What netexec answers for `url` from `client` (`ip:port`): pure, so each endpoint is testable alone. */
-export function netexecReply(url: URL, client: string, hostname: string, now: Date): NetexecReply {
-  const path = url.pathname;
+/** The path as Go's `URL.Path` holds it (escapes decoded); undefined when an escape is invalid. */
+function decodedPath(path: string): string | undefined {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What netexec answers for `target` from `client` (`ip:port`): pure, so each endpoint is testable alone. */
+export function netexecReply(target: RequestTarget, client: string, hostname: string, now: Date): NetexecReply {
+  const path = decodedPath(target.path);
+  // Go's server refuses a target with a bad escape before any handler runs.
+  if (path === undefined) return { status: 400, body: '400 Bad Request' };
   if (path === '/hostname' || path === '/hostName') return { status: 200, body: hostname };
   if (path === '/clientip') return { status: 200, body: client };
   if (path === '/healthz') return { status: 200, body: '' };
-  if (path === '/echo') return echoReply(url.searchParams);
+  if (path === '/echo') return echoReply(target.query);
   if (REFUSED_PATHS.has(path)) {
     return { status: 501, body: `${path} is not supported: Portico runs pods as host processes, not containers\n` };
   }
@@ -55,12 +66,15 @@ export function netexecReply(url: URL, client: string, hostname: string, now: Da
 }
 
 /** The HTTP handler for netexec; `hostname` is what `/hostname` answers (the pod name), `now` the clock. */
-export function netexecHandler(hostname: string, now: () => Date = () => new Date()): RequestListener {
-  return (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://netexec');
+export function netexecHandler(hostname: string, now: () => Date = () => new Date()): ImageHandler {
+  return (request, response, target) => {
     const client = clientAddress(request.socket);
-    const reply = netexecReply(url, joinHostPort(client.ip, client.port), hostname, now());
-    response.writeHead(reply.status, { 'content-type': 'text/plain; charset=utf-8' });
+    const reply = netexecReply(target, joinHostPort(client.ip, client.port), hostname, now());
+    // Go sets Content-Length on a small body written in one go.
+    response.writeHead(reply.status, {
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(Buffer.byteLength(reply.body)),
+    });
     response.end(reply.body);
   };
 }

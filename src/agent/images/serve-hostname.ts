@@ -1,7 +1,6 @@
 /** agnhost `serve-hostname`: every HTTP request gets the hostname (the pod name) as its whole body. */
-import type { RequestListener } from 'node:http';
 import { ImageArgsError, parseFlags, portFlag } from './flags.ts';
-import { listenHttp, type RunningServer } from './listen.ts';
+import { type ImageHandler, listenHttp, type RunningServer } from './listen.ts';
 
 /** serve-hostname's settings from its flags. */
 export interface ServeHostnameOptions {
@@ -29,7 +28,7 @@ export function parseServeHostnameArgs(args: readonly string[]): ServeHostnameOp
 }
 
 /** The HTTP handler for serve-hostname. */
-export function serveHostnameHandler(hostname: string, close = false): RequestListener {
+export function serveHostnameHandler(hostname: string, close = false): ImageHandler {
   return (_request, response) => {
     response.writeHead(200, {
       'content-type': 'text/plain; charset=utf-8',

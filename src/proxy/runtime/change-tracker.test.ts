@@ -73,3 +73,19 @@ test('a change of the node labels marks the next sync as a topology change', () 
   assert.equal(changes.nodeChanged(node('a'), node('b')), true);
   assert.deepEqual(changes.snapshot().topologyLabels, { 'topology.kubernetes.io/zone': 'b' });
 });
+
+test('invalid objects are reported once, when they arrive, and never throw; snapshots leave them out', () => {
+  const warnings: string[] = [];
+  const tracker = new ProxyChangeTracker('node-1', 'IPv4', (m) => warnings.push(m));
+  const hostile = { metadata: { namespace: { toString: 1 }, name: ['x'] }, spec: 'junk' };
+  assert.equal(tracker.serviceChanged(undefined, hostile as never), false);
+  assert.equal(tracker.endpointSliceChanged(undefined, { ...hostile, addressType: 'IPv4' } as never), false);
+  const bad = readySlice('ns', 'a', ['10.244.1.2'], 'p80', 70000);
+  assert.equal(tracker.endpointSliceChanged(undefined, bad), false);
+  assert.equal(warnings.length, 2);
+  assert.match(warnings[0] ?? '', /^Service with invalid namespace \{"toString":1\} ignored$/);
+  assert.match(warnings[1] ?? '', /ports\[0\] ignored: invalid port 70000/);
+  tracker.snapshot();
+  tracker.snapshot();
+  assert.equal(warnings.length, 2);
+});

@@ -9,6 +9,7 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
 import type { IPFamily } from '../../net/index.ts';
 import { changedServices } from '../changed-services.ts';
 import { serviceNameLabel } from '../endpoints.ts';
+import { ignoreWarnings, type InputWarning, quoted } from '../input-checks.ts';
 import { buildSnapshot } from '../snapshot.ts';
 import type { ProxySnapshot } from '../types.ts';
 
@@ -25,8 +26,13 @@ export interface PendingChanges {
 
 type Keyed = { readonly metadata?: { readonly namespace?: string; readonly name?: string } };
 
+/** A string field as is, anything else as JSON (a hostile object's `toString` may not be callable). */
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : value === undefined ? '' : quoted(value);
+}
+
 function keyOf(object: Keyed): string {
-  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+  return `${text(object.metadata?.namespace)}/${text(object.metadata?.name)}`;
 }
 
 function sameLabels(a: Node | undefined, b: Node | undefined): boolean {
@@ -46,11 +52,16 @@ export class ProxyChangeTracker {
   #triggerTimes = new Map<string, number>();
   #topologyChanged = false;
   #pending = false;
+  readonly #warn: InputWarning;
 
-  /** An empty tracker for `nodeName`'s proxier of `ipFamily`. */
-  constructor(nodeName: string, ipFamily: IPFamily) {
+  /**
+   * An empty tracker for `nodeName`'s proxier of `ipFamily`; `warn` hears, once per change, every object, port
+   * or endpoint left out as invalid.
+   */
+  constructor(nodeName: string, ipFamily: IPFamily, warn: InputWarning = ignoreWarnings) {
     this.nodeName = nodeName;
     this.ipFamily = ipFamily;
+    this.#warn = warn;
   }
 
   /** This node's Node object, once seen. */
@@ -70,7 +81,7 @@ export class ProxyChangeTracker {
     else this.#services.set(key, current);
     const node = { name: this.nodeName, ipFamily: this.ipFamily };
     const before = buildSnapshot(previous === undefined ? [] : [previous], [], node);
-    const after = buildSnapshot(current === undefined ? [] : [current], [], node);
+    const after = buildSnapshot(current === undefined ? [] : [current], [], node, this.#warn);
     return this.#queue(changedServices(before, after).size > 0);
   }
 
@@ -83,7 +94,7 @@ export class ProxyChangeTracker {
     else this.#slices.set(key, current);
     const node = { name: this.nodeName, ipFamily: this.ipFamily };
     const before = buildSnapshot([], previous === undefined ? [] : [previous], node);
-    const after = buildSnapshot([], current === undefined ? [] : [current], node);
+    const after = buildSnapshot([], current === undefined ? [] : [current], node, this.#warn);
     const changed = this.#queue(changedServices(before, after).size > 0);
     if (changed) this.#recordTriggerTime(slice);
     return changed;
@@ -129,11 +140,11 @@ export class ProxyChangeTracker {
   }
 
   #recordTriggerTime(slice: EndpointSlice): void {
-    const text = slice.metadata?.annotations?.[lastChangeTriggerTimeAnnotation];
-    const service = slice.metadata?.labels?.[serviceNameLabel];
-    if (text === undefined || service === undefined) return;
-    const time = Date.parse(text);
-    if (!Number.isNaN(time)) this.#noteTrigger(`${slice.metadata?.namespace ?? ''}/${service}`, time);
+    const stamp: unknown = slice.metadata?.annotations?.[lastChangeTriggerTimeAnnotation];
+    const service: unknown = slice.metadata?.labels?.[serviceNameLabel];
+    if (typeof stamp !== 'string' || typeof service !== 'string') return;
+    const time = Date.parse(stamp);
+    if (!Number.isNaN(time)) this.#noteTrigger(`${text(slice.metadata?.namespace)}/${service}`, time);
   }
 
   #noteTrigger(name: string, time: number): void {

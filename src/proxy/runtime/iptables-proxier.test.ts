@@ -19,7 +19,7 @@ function setup() {
   const tracker = new ProxyChangeTracker('node-1', 'IPv4');
   const iptables = new FakeIptablesRunner('IPv4');
   const metrics = new ProxyMetrics();
-  const health = new ProxyHealth(clock, 60_000, () => undefined);
+  const health = new ProxyHealth(clock, 60_000);
   const log = memoryLogger();
   const proxier = new IptablesProxier({ tracker, config, iptables, clock, metrics, health, log, syncPeriodMs: 30_000 });
   proxier.setInitialized();
@@ -48,7 +48,7 @@ test('no sync before the informers have synced', async () => {
     iptables,
     clock,
     metrics: new ProxyMetrics(),
-    health: new ProxyHealth(clock, 60_000, () => undefined),
+    health: new ProxyHealth(clock, 60_000),
     log: memoryLogger(),
     syncPeriodMs: 30_000,
   });

@@ -17,7 +17,7 @@ test('formatRFC3339Nano prints like Go: fraction trimmed, zero time as year 1', 
 
 test('healthy before the first update: lastUpdated is now, no status map', () => {
   const clock = new FakeClock(start);
-  const health = new ProxyHealth(clock, 60_000, () => node);
+  const health = new ProxyHealth(clock, 60_000);
   const answer = health.healthz();
   assert.equal(answer.status, 200);
   assert.deepEqual(answer.headers, { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' });
@@ -33,7 +33,7 @@ test('healthy before the first update: lastUpdated is now, no status map', () =>
 
 test('a queued update older than the timeout makes both endpoints 503 with the real lastUpdated', () => {
   const clock = new FakeClock(start);
-  const health = new ProxyHealth(clock, 60_000, () => node);
+  const health = new ProxyHealth(clock, 60_000);
   health.updated('IPv4');
   clock.advance(1500);
   health.queuedUpdate('IPv4');
@@ -54,7 +54,7 @@ test('a queued update older than the timeout makes both endpoints 503 with the r
 
 test('healthy with families: status lists each, IPv4 first', () => {
   const clock = new FakeClock(start);
-  const health = new ProxyHealth(clock, 60_000, () => node);
+  const health = new ProxyHealth(clock, 60_000);
   health.updated('IPv6');
   clock.advance(250);
   health.updated('IPv4');
@@ -66,20 +66,40 @@ test('healthy with families: status lists each, IPv4 first', () => {
   );
 });
 
-test('/healthz needs an eligible node; /livez does not', () => {
+test('/healthz: eligible from the start, also before the Node exists; /livez ignores the node', () => {
   const clock = new FakeClock(start);
-  let current: Node | undefined;
-  const health = new ProxyHealth(clock, 60_000, () => current);
-  assert.equal(health.healthz().status, 503);
-  assert.match(health.healthz().body, /"nodeEligible":false,"healthy":true/);
-  assert.equal(health.livez().status, 200);
-  current = {
+  const health = new ProxyHealth(clock, 60_000);
+  const answer = health.healthz();
+  assert.equal(answer.status, 200);
+  assert.match(answer.body, /"nodeEligible":true,"healthy":true/);
+});
+
+test('/healthz: a Node event with a deletionTimestamp or the autoscaler taint makes it 503 until one without', () => {
+  const clock = new FakeClock(start);
+  const health = new ProxyHealth(clock, 60_000);
+  const tainted: Node = {
     metadata: { name: 'node-1' },
     spec: { taints: [{ key: 'ToBeDeletedByClusterAutoscaler', effect: 'NoSchedule' }] },
   };
-  assert.equal(nodeEligible(current), false);
-  current = { metadata: { name: 'node-1', deletionTimestamp: '2024-01-01T00:00:00Z' } };
-  assert.equal(nodeEligible(current), false);
-  current = node;
+  health.syncNode(tainted);
+  assert.equal(nodeEligible(tainted), false);
+  const answer = health.healthz();
+  assert.equal(answer.status, 503);
+  assert.equal(
+    answer.body,
+    '{"lastUpdated":"0001-01-01T00:00:00Z","currentTime":"2024-01-01T12:00:00Z","nodeEligible":false,"healthy":true}',
+  );
+  assert.equal(health.livez().status, 200);
+  health.syncNode(node);
   assert.equal(health.healthz().status, 200);
+  const deleting: Node = { metadata: { name: 'node-1', deletionTimestamp: '2024-01-01T00:00:00Z' } };
+  health.syncNode(deleting);
+  assert.equal(health.isNodeEligible, false);
+  assert.equal(health.healthz().status, 503);
+  health.syncNode({ metadata: { name: 'node-1' }, spec: { taints: [{ key: 'other', effect: 'NoSchedule' }] } });
+  assert.equal(health.healthz().status, 200);
+});
+
+test('nodeEligible survives a hostile Node (taints not a list)', () => {
+  assert.equal(nodeEligible({ metadata: { name: 'n' }, spec: { taints: 'x' as unknown as [] } }), true);
 });

@@ -1,8 +1,10 @@
 /**
  * kube-proxy's own health (reference §12.2, upstream `ProxyHealthServer`): per IP family the last successful
  * update and the oldest change still queued; a family is unhealthy once a queued change has waited `healthTimeout`
- * (2 × the sync period). `/livez` reports that; `/healthz` also needs the Node to be eligible (present, not being
- * deleted, not tainted `ToBeDeletedByClusterAutoscaler`). Bodies are upstream's `json.Marshal` output.
+ * (2 × the sync period). `/livez` reports that; `/healthz` also needs the Node to be eligible. As upstream's
+ * `SyncNode`, the node counts as eligible from the start (also while its Node object does not exist yet) until a
+ * Node event shows it being deleted (`deletionTimestamp`) or tainted `ToBeDeletedByClusterAutoscaler`; the next
+ * event without either makes it eligible again. Bodies are upstream's `json.Marshal` output.
  */
 import type { Node } from 'kubernetes-types/core/v1.d.ts';
 import type { IPFamily } from '../../net/index.ts';
@@ -31,25 +33,37 @@ export interface ProxyHealthStatus {
   readonly status: ReadonlyMap<IPFamily, { readonly lastUpdated: number; readonly healthy: boolean }>;
 }
 
-/** Whether kube-proxy should serve traffic for this Node (`/healthz`'s `nodeEligible`). */
-export function nodeEligible(node: Node | undefined): boolean {
-  if (node === undefined || node.metadata?.deletionTimestamp != null) return false;
-  return !(node.spec?.taints ?? []).some((taint) => taint.key === toBeDeletedTaint);
+/** Whether kube-proxy should serve traffic for a node whose Node object is this (`/healthz`'s `nodeEligible`). */
+export function nodeEligible(node: Node): boolean {
+  if (node.metadata?.deletionTimestamp != null && node.metadata.deletionTimestamp !== '') return false;
+  const taints: unknown = node.spec?.taints;
+  return !(
+    Array.isArray(taints) && taints.some((taint) => (taint as { key?: unknown } | null)?.key === toBeDeletedTaint)
+  );
 }
 
 /** The health state of one kube-proxy (all its families). */
 export class ProxyHealth {
   readonly #clock: Clock;
   readonly #healthTimeoutMs: number;
-  readonly #node: () => Node | undefined;
+  #nodeEligible = true;
   readonly #lastUpdated = new Map<IPFamily, number>();
   readonly #oldestPending = new Map<IPFamily, number>();
 
-  /** `node` returns this node's Node object as last seen (undefined: not seen). */
-  constructor(clock: Clock, healthTimeoutMs: number, node: () => Node | undefined) {
+  /** A health state that is healthy and node-eligible until told otherwise. */
+  constructor(clock: Clock, healthTimeoutMs: number) {
     this.#clock = clock;
     this.#healthTimeoutMs = healthTimeoutMs;
-    this.#node = node;
+  }
+
+  /** Upstream's `SyncNode`: called with the object of every add, update and delete event of this node's Node. */
+  syncNode(node: Node): void {
+    this.#nodeEligible = nodeEligible(node);
+  }
+
+  /** Whether `/healthz` currently counts the node as eligible. */
+  get isNodeEligible(): boolean {
+    return this.#nodeEligible;
   }
 
   /** The family's rules now reflect everything queued. */
@@ -86,7 +100,7 @@ export class ProxyHealth {
 
   /** The `/healthz` answer (also needs an eligible Node). */
   healthz(): HealthAnswer {
-    return this.#answer(nodeEligible(this.#node()));
+    return this.#answer(this.#nodeEligible);
   }
 
   #answer(eligible: boolean | undefined): HealthAnswer {

@@ -4,8 +4,9 @@
  * and the health-check node ports are served. Every kernel effect goes through the injected runners.
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import type { Node } from 'kubernetes-types/core/v1.d.ts';
-import { type ProxyInformers, startProxyInformers } from '../../client/index.ts';
+import type { Node, Service } from 'kubernetes-types/core/v1.d.ts';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1.d.ts';
+import { type ChangeHandler, type ProxyInformers, startProxyInformers } from '../../client/index.ts';
 import type { IPFamily } from '../../net/index.ts';
 import type { RenderConfig } from '../iptables/config.ts';
 import { BoundedFrequencyRunner } from './bounded-runner.ts';
@@ -117,7 +118,7 @@ interface Parts {
 async function beginSyncing(parts: Parts, serviceHealth: (config: RenderConfig) => ServiceHealthServers) {
   const { options, tracker, health, log, loop } = parts;
   const config = options.renderConfig(tracker.node);
-  if (tracker.node === undefined) log.warn(`node "${options.nodeName}" not found: /healthz reports it ineligible`);
+  if (tracker.node === undefined) log.warn(`node "${options.nodeName}" not found yet: rendering without its details`);
   if (options.sysctls !== undefined) await applySysctls(options.sysctls, sysctlPlan(config), log);
   const proxier = new IptablesProxier({
     tracker,
@@ -141,6 +142,17 @@ async function beginSyncing(parts: Parts, serviceHealth: (config: RenderConfig) 
   return proxier;
 }
 
+/** Runs one event handler so that a bug in it is logged instead of breaking the informer's loop. */
+function guardedHandler<T>(log: Logger, resource: string, handle: ChangeHandler<T>): ChangeHandler<T> {
+  return (previous: T | undefined, current: T | undefined): void => {
+    try {
+      handle(previous, current);
+    } catch (error) {
+      log.error(`handling a ${resource} event failed (event skipped): ${describe(error)}`);
+    }
+  };
+}
+
 function watchCluster(parts: Parts): ProxyInformers {
   const { options, tracker, health, loop, log } = parts;
   const queued = (changed: boolean): void => {
@@ -149,15 +161,18 @@ function watchCluster(parts: Parts): ProxyInformers {
     loop.runner.run();
   };
   return startProxyInformers(options.kubeConfig, options.nodeName, {
-    onService: (previous, current) => {
+    onService: guardedHandler<Service>(log, 'Service', (previous, current) => {
       queued(tracker.serviceChanged(previous, current));
-    },
-    onEndpointSlice: (previous, current) => {
+    }),
+    onEndpointSlice: guardedHandler<EndpointSlice>(log, 'EndpointSlice', (previous, current) => {
       queued(tracker.endpointSliceChanged(previous, current));
-    },
-    onNode: (previous, current) => {
+    }),
+    onNode: guardedHandler<Node>(log, 'Node', (previous, current) => {
+      // A delete event carries the object's last state, as upstream's handler sees it.
+      const seen = current ?? previous;
+      if (seen !== undefined) health.syncNode(seen);
       queued(tracker.nodeChanged(previous, current));
-    },
+    }),
     onError: (resource, error) => {
       log.warn(`list/watch of ${resource} failed, retrying: ${describe(error)}`);
     },
@@ -174,12 +189,15 @@ function watchCluster(parts: Parts): ProxyInformers {
 export async function startProxyRuntime(options: ProxyRuntimeOptions): Promise<ProxyRuntime> {
   const clock = options.clock ?? systemClock;
   const syncPeriodMs = options.syncPeriodMs ?? 30_000;
-  const tracker = new ProxyChangeTracker(options.nodeName, options.ipFamily);
-  const health = new ProxyHealth(clock, 2 * syncPeriodMs, () => tracker.node);
+  const log = options.log ?? silentLogger;
+  const tracker = new ProxyChangeTracker(options.nodeName, options.ipFamily, (message) => {
+    log.warn(message);
+  });
+  const health = new ProxyHealth(clock, 2 * syncPeriodMs);
   const parts: Parts = {
     options,
     clock,
-    log: options.log ?? silentLogger,
+    log,
     syncPeriodMs,
     tracker,
     health,

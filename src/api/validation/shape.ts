@@ -58,11 +58,24 @@ function typeError(path: string, value: unknown, expected: string): FieldError {
   };
 }
 
-function checkInteger(value: unknown, path: string, min: number, max: number): FieldError[] {
+/** Integer bounds, with the words Go prints for them (a double cannot spell int64's exactly). */
+interface IntegerRange {
+  readonly min: number;
+  readonly max: number;
+  readonly words: string;
+}
+
+const INT32: IntegerRange = { min: INT32_MIN, max: INT32_MAX, words: '-2147483648 and 2147483647' };
+const INT64: IntegerRange = {
+  min: -INT64_LIMIT,
+  max: INT64_LIMIT - 1,
+  words: '-9223372036854775808 and 9223372036854775807',
+};
+
+function checkInteger(value: unknown, path: string, range: IntegerRange): FieldError[] {
   if (typeof value !== 'number' || !Number.isInteger(value)) return [typeError(path, value, 'integer')];
-  if (value < min || value > max) {
-    return [invalid(path, value, `must be between ${String(min)} and ${String(max)}, inclusive`)];
-  }
+  if (value < range.min || value > range.max)
+    return [invalid(path, value, `must be between ${range.words}, inclusive`)];
   return [];
 }
 
@@ -75,16 +88,23 @@ function checkScalar(value: unknown, shape: Exclude<Shape, object>, path: string
     case 'boolean':
       return typeof value === 'boolean' ? [] : [typeError(path, value, 'boolean')];
     case 'int32':
-      return checkInteger(value, path, INT32_MIN, INT32_MAX);
+      return checkInteger(value, path, INT32);
     case 'int64':
-      return checkInteger(value, path, -INT64_LIMIT, INT64_LIMIT - 1);
+      return checkInteger(value, path, INT64);
     case 'intOrString':
-      return typeof value === 'string' ? [] : checkInteger(value, path, INT32_MIN, INT32_MAX);
+      return typeof value === 'string' ? [] : checkInteger(value, path, INT32);
     case 'quantity':
       return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))
         ? []
         : [typeError(path, value, 'string')];
   }
+}
+
+/** The OpenAPI type a shape stands for, as type errors name it. */
+function expectedType(shape: Shape): string {
+  if (typeof shape !== 'string') return shape.kind === 'array' ? 'array' : 'object';
+  if (shape === 'int32' || shape === 'int64') return 'integer';
+  return shape === 'intOrString' || shape === 'quantity' ? 'string' : shape;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -109,7 +129,13 @@ export function checkShape(value: unknown, shape: Shape, path = ''): FieldError[
   if (typeof shape === 'string') return checkScalar(value, shape, path);
   if (shape.kind === 'array') {
     if (!Array.isArray(value)) return [typeError(path, value, 'array')];
-    return (value as unknown[]).flatMap((item, i) => checkShape(item, shape.of, `${path}[${String(i)}]`));
+    // A null item is not "unset" (rules would read fields of it): it has the wrong type.
+    return (value as unknown[]).flatMap((item, i) => {
+      const itemPath = `${path}[${String(i)}]`;
+      return (item === null || item === undefined) && shape.of !== 'any'
+        ? [typeError(itemPath, item, expectedType(shape.of))]
+        : checkShape(item, shape.of, itemPath);
+    });
   }
   if (!isRecord(value)) return [typeError(path, value, 'object')];
   if (shape.kind === 'map') {

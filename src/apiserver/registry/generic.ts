@@ -3,9 +3,11 @@
  * (`kind-rules.ts`), ObjectMeta validation with upstream's name rules, and the Namespace defaults. No allocation.
  */
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.d.ts';
+import { withoutNulls } from '../../api/json.ts';
 import { invalidStatus } from '../../api/status.ts';
 import type { FieldError } from '../../api/field-errors.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
+import { checkShape, objectMetaShape, objectShape } from '../../api/validation/shape.ts';
 import {
   type NameValidator,
   nameIsDNS1035Label,
@@ -60,9 +62,19 @@ function verdict(info: ResourceInfo, object: KubeObject, errors: readonly FieldE
 function metadataRules(info: ResourceInfo): KindRules {
   const nameFn = nameValidatorFor(info);
   return {
-    validateCreate: (object) => validateObjectMeta(metaOf(object), info.namespaced, nameFn),
-    validateUpdate: (object, old) => validateObjectMetaUpdate(metaOf(object), metaOf(old)),
+    validateCreate: (object) =>
+      metadataShapeErrors(object) ?? validateObjectMeta(metaOf(object), info.namespaced, nameFn),
+    validateUpdate: (object, old) =>
+      metadataShapeErrors(object) ?? validateObjectMetaUpdate(metaOf(object), metaOf(old)),
   };
+}
+
+const metadataOnlyShape = objectShape({ metadata: objectMetaShape });
+
+/** Type errors in `metadata`, if any: the metadata rules read its fields as the types they declare. */
+function metadataShapeErrors(object: KubeObject): FieldError[] | undefined {
+  const errors = checkShape(object, metadataOnlyShape);
+  return errors.length > 0 ? errors : undefined;
 }
 
 /**
@@ -88,18 +100,20 @@ function strategyFrom(info: ResourceInfo, rules: KindRules): Strategy {
   const isNamespace = info.group === '' && info.kind === 'Namespace';
   const defaults = (object: KubeObject): KubeObject => rules.defaults?.(object) ?? object;
   return {
-    admitCreate(object) {
+    admitCreate(input) {
+      // JSON null means unset: the rules see bodies without them, as Go's decoder leaves them.
+      const object = withoutNulls(input);
       const prepared = defaults(isNamespace ? defaultNamespace(object) : object);
       return verdict(info, prepared, rules.validateCreate(prepared));
     },
-    admitUpdate(object, old) {
+    admitUpdate(input, old) {
+      const object = withoutNulls(input);
       const prepared = defaults(isNamespace ? defaultNamespace(object, old) : object);
       return verdict(info, prepared, rules.validateUpdate(prepared, old));
     },
-    admitStatusUpdate(object, old) {
-      const validate =
-        rules.validateStatusUpdate ??
-        ((o: KubeObject, prev: KubeObject) => validateObjectMetaUpdate(metaOf(o), metaOf(prev)));
+    admitStatusUpdate(input, old) {
+      const object = withoutNulls(input);
+      const validate = rules.validateStatusUpdate ?? metadataRules(info).validateUpdate;
       return verdict(info, object, validate(object, old));
     },
     afterDelete() {

@@ -6,6 +6,7 @@ import type { Deployment, DeploymentStrategy, ReplicaSet } from 'kubernetes-type
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.d.ts';
 import type { FieldError } from '../../api/field-errors.ts';
+import { withoutNulls } from '../../api/json.ts';
 import { invalidStatus } from '../../api/status.ts';
 import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from '../../api/validation/pod.ts';
 import { validateDeployment, validateReplicaSet } from '../../api/validation/workload.ts';
@@ -40,16 +41,17 @@ function decide(kind: WorkloadKind, object: KubeObject, errors: FieldError[]): A
 function workloadStrategy(kind: WorkloadKind): Strategy {
   return {
     tracksGeneration: kind.tracksGeneration,
+    // JSON null means unset: defaults and rules see bodies without them, as Go's decoder leaves them.
     admitCreate: (input) => {
-      const object = { ...kind.defaults(input), status: kind.initialStatus() };
+      const object = { ...kind.defaults(withoutNulls(input)), status: kind.initialStatus() };
       return decide(kind, object, kind.validate(object));
     },
     admitUpdate: (input, old) => {
-      const object = { ...kind.defaults(input), status: old['status'] };
+      const object = { ...kind.defaults(withoutNulls(input)), status: old['status'] };
       return decide(kind, object, kind.validate(object, old));
     },
     admitStatusUpdate: (input, old) => {
-      const object = { ...old, status: input['status'] ?? {} };
+      const object = { ...old, status: withoutNulls(input['status']) ?? {} };
       return decide(kind, object, kind.validateStatus?.(object, old) ?? []);
     },
     afterDelete: () => undefined,

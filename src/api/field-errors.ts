@@ -85,6 +85,16 @@ export function tooLong(field: string, maxLength: number): FieldError {
   return { reason: 'FieldValueTooLong', field, detail: `may not be more than ${maxLength} bytes` };
 }
 
+/** `endpoints: Too many: 1001: must have at most 1000 items` */
+export function tooMany(field: string, actual: number, max: number): FieldError {
+  return { reason: 'FieldValueTooMany', field, badValue: actual, detail: `must have at most ${String(max)} items` };
+}
+
+/** `ports[0].name: Not found: "x"` */
+export function notFound(field: string, badValue: BadValue): FieldError {
+  return { reason: 'FieldValueNotFound', field, badValue, detail: '' };
+}
+
 /** `field: Internal error: detail` */
 export function internal(field: string, detail: string): FieldError {
   return { reason: 'InternalError', field, detail };

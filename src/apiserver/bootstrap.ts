@@ -3,6 +3,7 @@
  * Service (the first service IP, port `https` 443 → the API server) with its Endpoints and EndpointSlice.
  * They go through the same registry code as client requests, so strategies (and allocators) see them.
  */
+import { systemEndpointsStrategy } from './registry/generic.ts';
 import type { KubeObject } from './registry/strategy.ts';
 import { type ResourceInfo, findResource } from './resources.ts';
 import type { RegistryContext } from './rest/context.ts';
@@ -114,10 +115,12 @@ export async function bootstrapObjects(context: RegistryContext, facts: Bootstra
     const ports = asRecord(service['spec'])['ports'];
     return jsonEqual(spec['ports'], ports) ? undefined : { ...existing, spec: { ...spec, ports } };
   });
+  // The server's own address is written even when it is loopback, which user objects may not carry.
+  const system: RegistryContext = { ...context, strategyFor: systemEndpointsStrategy };
   const endpoints = kubernetesEndpoints(facts);
-  await ensure(context, resource('', 'endpoints'), endpoints, (e) => replaceFields(e, endpoints, ['subsets']));
+  await ensure(system, resource('', 'endpoints'), endpoints, (e) => replaceFields(e, endpoints, ['subsets']));
   const slice = kubernetesEndpointSlice(facts);
-  await ensure(context, resource('discovery.k8s.io', 'endpointslices'), slice, (e) =>
+  await ensure(system, resource('discovery.k8s.io', 'endpointslices'), slice, (e) =>
     replaceFields(e, slice, ['addressType', 'endpoints', 'ports']),
   );
 }

@@ -43,3 +43,12 @@ export function validateNonSpecialIP(field: string, value: string): FieldError[]
   }
   return errors;
 }
+
+/**
+ * ValidateEndpointIP: the special-range checks of `validateNonSpecialIP` for an address already known to parse
+ * (its syntax error, if any, is reported by the family check before it).
+ */
+export function validateEndpointIP(field: string, value: string): FieldError[] {
+  if (parseIP(value, { sloppy: true }) === undefined) return [];
+  return validateNonSpecialIP(field, value);
+}

@@ -97,7 +97,16 @@ function goOwnerReference(ref: OwnerReference): string {
   );
 }
 
-function validateOwnerReference(ref: OwnerReference, path: string): FieldError[] {
+function validateOwnerReference(given: OwnerReference, path: string): FieldError[] {
+  // Request bodies are untrusted: required strings may be missing.
+  const partial = given as Partial<OwnerReference>;
+  const ref: OwnerReference = {
+    ...given,
+    apiVersion: partial.apiVersion ?? '',
+    kind: partial.kind ?? '',
+    name: partial.name ?? '',
+    uid: partial.uid ?? '',
+  };
   const errors: FieldError[] = [];
   const gv = parseGroupVersion(ref.apiVersion) ?? { group: '', version: '' };
   if (gv.version === '') errors.push(invalid(`${path}.apiVersion`, ref.apiVersion, 'version must not be empty'));

@@ -1,18 +1,18 @@
 /**
- * Deployments, ReplicaSets and Pods: their v1 defaults and the validation users meet first (names, a selector that
- * matches the template, containers with images). Status is written only through the status subresource.
+ * Deployments, ReplicaSets and Pods: their v1 defaults and upstream's validation (`api/validation/pod.ts`,
+ * `workload.ts`). Status is written only through the status subresource.
  */
-import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
+import type { Deployment, DeploymentStrategy, ReplicaSet } from 'kubernetes-types/apps/v1.d.ts';
 import type { Pod } from 'kubernetes-types/core/v1.d.ts';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.d.ts';
-import { type FieldError, forbidden, invalid } from '../../api/field-errors.ts';
+import type { FieldError } from '../../api/field-errors.ts';
+import { withoutNulls } from '../../api/json.ts';
 import { invalidStatus } from '../../api/status.ts';
-import { nameIsDNSSubdomain } from '../../api/validation/names.ts';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../api/validation/object-meta.ts';
+import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from '../../api/validation/pod.ts';
+import { validateDeployment, validateReplicaSet } from '../../api/validation/workload.ts';
 import { defaultPodSpec } from './pod-template-defaults.ts';
 import { podGracePeriodSeconds } from './pod-graceful.ts';
 import { type Admission, admitted, type KubeObject, type Strategy } from './strategy.ts';
-import { validateContainers, validateSelectorAndTemplate } from './workload-validation.ts';
 
 /** How one workload kind defaults and validates its spec. */
 interface WorkloadKind {
@@ -20,7 +20,10 @@ interface WorkloadKind {
   readonly group: string;
   readonly tracksGeneration: boolean;
   defaults(object: KubeObject): KubeObject;
-  validateSpec(object: KubeObject): FieldError[];
+  /** Create validation, or update validation when `old` is given. */
+  validate(object: KubeObject, old?: KubeObject): FieldError[];
+  /** Validation of a status write (the stored object with the new status). */
+  validateStatus?(object: KubeObject, old: KubeObject): FieldError[];
   /** Status a new object starts with. */
   initialStatus(): Record<string, unknown>;
 }
@@ -38,17 +41,19 @@ function decide(kind: WorkloadKind, object: KubeObject, errors: FieldError[]): A
 function workloadStrategy(kind: WorkloadKind): Strategy {
   return {
     tracksGeneration: kind.tracksGeneration,
+    // JSON null means unset: defaults and rules see bodies without them, as Go's decoder leaves them.
     admitCreate: (input) => {
-      const object = { ...kind.defaults(input), status: kind.initialStatus() };
-      const errors = [...validateObjectMeta(metaOf(object), true, nameIsDNSSubdomain), ...kind.validateSpec(object)];
-      return decide(kind, object, errors);
+      const object = { ...kind.defaults(withoutNulls(input)), status: kind.initialStatus() };
+      return decide(kind, object, kind.validate(object));
     },
     admitUpdate: (input, old) => {
-      const object = { ...kind.defaults(input), status: old['status'] };
-      const errors = [...validateObjectMetaUpdate(metaOf(object), metaOf(old)), ...kind.validateSpec(object)];
-      return decide(kind, object, errors);
+      const object = { ...kind.defaults(withoutNulls(input)), status: old['status'] };
+      return decide(kind, object, kind.validate(object, old));
     },
-    admitStatusUpdate: (input, old) => admitted({ ...old, status: input['status'] ?? {} }),
+    admitStatusUpdate: (input, old) => {
+      const object = { ...old, status: withoutNulls(input['status']) ?? {} };
+      return decide(kind, object, kind.validateStatus?.(object, old) ?? []);
+    },
     afterDelete: () => undefined,
   };
 }
@@ -56,11 +61,29 @@ function workloadStrategy(kind: WorkloadKind): Strategy {
 function templateDefaults<T extends Deployment | ReplicaSet>(object: T): T['spec'] {
   const spec = object.spec;
   const template = spec?.template ?? {};
+  // The selector is not defaulted: a missing one is refused by validation, as upstream does.
   return {
     replicas: 1,
     ...spec,
-    selector: spec?.selector ?? {},
     template: { ...template, spec: defaultPodSpec(template.spec) },
+  } as T['spec'];
+}
+
+/**
+ * SetDefaults_Deployment's strategy: RollingUpdate when no type is given, 25% surge and unavailability for a rolling
+ * update; any other type is kept as given (validation refuses unknown ones).
+ */
+function defaultDeploymentStrategy(strategy: DeploymentStrategy | undefined): DeploymentStrategy | undefined {
+  if (strategy !== undefined && (typeof strategy !== 'object' || Array.isArray(strategy))) return strategy;
+  const type = strategy?.type ?? 'RollingUpdate';
+  if (type !== 'RollingUpdate' && type !== '') return strategy;
+  const rollingUpdate = strategy?.rollingUpdate;
+  if (rollingUpdate !== undefined && (typeof rollingUpdate !== 'object' || Array.isArray(rollingUpdate)))
+    return strategy;
+  return {
+    ...strategy,
+    type: 'RollingUpdate',
+    rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%', ...rollingUpdate },
   };
 }
 
@@ -75,23 +98,11 @@ export const deploymentStrategy: Strategy = workloadStrategy({
       revisionHistoryLimit: 10,
       progressDeadlineSeconds: 600,
       ...templateDefaults(deployment),
-      strategy:
-        deployment.spec?.strategy?.type === 'Recreate'
-          ? deployment.spec.strategy
-          : {
-              type: 'RollingUpdate',
-              rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%', ...deployment.spec?.strategy?.rollingUpdate },
-            },
+      strategy: defaultDeploymentStrategy(deployment.spec?.strategy),
     };
     return { ...input, spec };
   },
-  validateSpec: (object) => {
-    const spec = (object as Deployment).spec;
-    return [
-      ...validateSelectorAndTemplate(spec?.selector, spec?.template, 'deployment'),
-      ...validateContainers(spec?.template),
-    ];
-  },
+  validate: (object, old) => validateDeployment(object, old),
   initialStatus: () => ({}),
 });
 
@@ -101,69 +112,38 @@ export const replicaSetStrategy: Strategy = workloadStrategy({
   group: 'apps',
   tracksGeneration: true,
   defaults: (input) => ({ ...input, spec: templateDefaults(input as ReplicaSet) }),
-  validateSpec: (object) => {
-    const spec = (object as ReplicaSet).spec;
-    return [
-      ...validateSelectorAndTemplate(spec?.selector, spec?.template, 'replicaset'),
-      ...validateContainers(spec?.template),
-    ];
-  },
+  validate: (object, old) => validateReplicaSet(object, old),
   initialStatus: () => ({ replicas: 0 }),
 });
 
-/**
- * Binding: `spec.nodeName` may go from unset to set, once — what upstream's `pods/binding` subresource allows a
- * scheduler. Moving a bound pod to another node stays forbidden.
- */
-function withoutFirstBinding(pod: Pod, old: Pod): Pod {
-  if ((old.spec?.nodeName ?? '') !== '' || pod.spec === undefined) return pod;
-  const spec = { ...pod.spec };
-  delete spec.nodeName;
-  return { ...pod, spec };
-}
-
-/** Pod updates may change only images and a few scheduling fields (upstream's rule, simplified to the spec). */
-function podSpecChangeErrors(object: KubeObject, old: KubeObject): FieldError[] {
-  const strip = (pod: Pod): unknown => ({
-    ...pod.spec,
-    containers: pod.spec?.containers.map((c) => ({ ...c, image: '' })),
-  });
-  const updated = withoutFirstBinding(object as Pod, old as Pod);
-  if (JSON.stringify(strip(updated)) === JSON.stringify(strip(old as Pod))) return [];
-  return [
-    forbidden(
-      'spec',
-      'pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations), `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
-    ),
-  ];
+/** A status write without a QoS class keeps the stored one (the class is fixed at creation). */
+function withStoredQosClass(object: KubeObject, old: KubeObject): KubeObject {
+  const status = object['status'];
+  const stored = (old as Pod).status?.qosClass;
+  if (stored === undefined || typeof status !== 'object' || status === null || 'qosClass' in status) return object;
+  return { ...object, status: { ...status, qosClass: stored } };
 }
 
 const podKind: WorkloadKind = {
   kind: 'Pod',
   group: '',
   tracksGeneration: true,
-  defaults: (input) => ({ ...input, spec: { enableServiceLinks: true, ...defaultPodSpec((input as Pod).spec) } }),
-  validateSpec: (object) => {
-    const spec = (object as Pod).spec;
-    const errors = validateContainers(spec === undefined ? {} : { spec }, 'spec');
-    const grace = (object as Pod).spec?.terminationGracePeriodSeconds;
-    if (grace !== undefined && grace < 0)
-      errors.push(invalid('spec.terminationGracePeriodSeconds', grace, 'must be greater than or equal to 0'));
-    return errors;
+  defaults: (input) => {
+    const spec = defaultPodSpec((input as Pod).spec);
+    // A spec that is not an object is left as it is, for validation to report.
+    return typeof spec === 'object' ? { ...input, spec: { enableServiceLinks: true, ...spec } } : input;
   },
+  validate: (object, old) => (old === undefined ? validatePodCreate(object) : validatePodUpdate(object, old)),
+  validateStatus: (object, old) => validatePodStatusUpdate(object, old),
   initialStatus: () => ({ phase: 'Pending', qosClass: 'BestEffort' }),
 };
 
-/** core/v1 Pod: the generic workload rules plus upstream's limits on what an update may change. */
+/** core/v1 Pod: upstream's pod validation (including what an update may change) and graceful deletion. */
 export const podStrategy: Strategy = (() => {
   const base = workloadStrategy(podKind);
   return {
     ...base,
-    admitUpdate: (input, old, context) => {
-      const errors = podSpecChangeErrors(podKind.defaults(input), old);
-      if (errors.length > 0) return decide(podKind, input, errors);
-      return base.admitUpdate(input, old, context);
-    },
+    admitStatusUpdate: (input, old, context) => base.admitStatusUpdate(withStoredQosClass(input, old), old, context),
     gracePeriodSeconds: podGracePeriodSeconds,
   };
 })();

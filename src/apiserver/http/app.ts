@@ -12,7 +12,7 @@ import { parseResourcePath } from '../routing/paths.ts';
 import { type WatchContext, startWatch } from '../watch/serve-watch.ts';
 import { servePodLog } from './pod-log-proxy.ts';
 import { parseQuery } from './query.ts';
-import { endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
+import { MAX_REQUEST_BODY_BYTES, endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
 import { hasBearerToken, unauthorizedStatus } from './unauthorized.ts';
 
 /** What the application needs to serve. */
@@ -24,9 +24,6 @@ export interface AppOptions {
   /** Told about failures that became a 500 (the client sees no detail, so the operator should). */
   readonly onInternalError?: (error: unknown) => void;
 }
-
-// kube-apiserver's limit on request bodies (3 MiB).
-const bodyLimit = 3 * 1024 * 1024;
 
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
   const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
@@ -110,7 +107,7 @@ function authenticate(token: string, request: FastifyRequest, reply: FastifyRepl
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
-    bodyLimit,
+    bodyLimit: MAX_REQUEST_BODY_BYTES,
     forceCloseConnections: true,
     ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key } }),
   }) as unknown as FastifyInstance;

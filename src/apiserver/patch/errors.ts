@@ -6,9 +6,12 @@
 
 /** Why a patch could not be applied. */
 export interface PatchError {
-  /** 400 for a malformed patch, 422 for one that does not fit the object, 500 for what upstream does not classify. */
-  readonly code: 400 | 422 | 500;
-  readonly reason: 'BadRequest' | 'Invalid' | 'InternalError';
+  /**
+   * 400 for a malformed patch, 413 for one past the size limits, 422 for one that does not fit the object, 500
+   * for what upstream does not classify.
+   */
+  readonly code: 400 | 413 | 422 | 500;
+  readonly reason: 'BadRequest' | 'RequestEntityTooLarge' | 'Invalid' | 'InternalError';
   /** The message the Status carries. */
   readonly message: string;
   /** What the engine found wrong; for 422 upstream keeps it out of the Status, so log it. */

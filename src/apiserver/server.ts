@@ -42,6 +42,8 @@ export interface ApiServerOptions {
   readonly watch?: Partial<WatchSettings>;
   /** Decoder for protobuf bodies; the default reads what kubectl ≥ 1.32 sends. */
   readonly decodeProtobuf?: ProtobufDecoder;
+  /** How long a kubelet may take to answer a `pods/log` request (default 30 s). */
+  readonly kubeletTimeoutMs?: number;
   /** Told about every failure answered with a 500 (default: printed on stderr). */
   readonly onInternalError?: (error: unknown) => void;
 }
@@ -119,6 +121,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     token,
     system: { ready: () => ready, serverAddressOf: () => serverAddress },
     ...(tls === undefined ? {} : { tls }),
+    ...(options.kubeletTimeoutMs === undefined ? {} : { kubeletTimeoutMs: options.kubeletTimeoutMs }),
     onInternalError:
       options.onInternalError ??
       ((error) => {

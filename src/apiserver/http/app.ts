@@ -21,6 +21,8 @@ export interface AppOptions {
   readonly system: SystemState;
   readonly token: string;
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** How long a kubelet may take to answer a `pods/log` request (default 30 s). */
+  readonly kubeletTimeoutMs?: number;
   /** Told about failures that became a 500 (the client sees no detail, so the operator should). */
   readonly onInternalError?: (error: unknown) => void;
 }
@@ -66,7 +68,12 @@ async function serve(options: AppOptions, request: FastifyRequest, reply: Fastif
   };
   // pods/log streams the kubelet's answer (`http/pod-log-proxy.ts`).
   if (route.subresource === 'log') {
-    const proxy = { context: options.context, token: options.token, send: (r: ApiResponse) => send(reply, r) };
+    const proxy = {
+      context: options.context,
+      token: options.token,
+      send: (r: ApiResponse) => send(reply, r),
+      ...(options.kubeletTimeoutMs === undefined ? {} : { timeoutMs: options.kubeletTimeoutMs }),
+    };
     return servePodLog(proxy, apiRequest, request.url, reply);
   }
   const isEndpoints = route.info.group === '' && route.info.plural === 'endpoints';

@@ -2,6 +2,7 @@
 import { invalid } from '../../api/field-errors.ts';
 import { type Status, invalidStatus } from '../../api/status.ts';
 import { objectMetaTypeError } from '../http/object-meta-types.ts';
+import { schemaTypeError } from '../http/schema-types.ts';
 import type { PatchMediaType } from '../http/media.ts';
 import {
   type JsonValue,
@@ -48,7 +49,8 @@ function asObjectResult(result: PatchResult<unknown>, kind: string): Result<Kube
     const message = 'the patch does not leave an object';
     return fail(patchErrorStatus({ code: 422, reason: 'Invalid', message, detail: message }));
   }
-  const metaError = objectMetaTypeError(result.value, kind);
+  const apiVersion = typeof result.value['apiVersion'] === 'string' ? result.value['apiVersion'] : '';
+  const metaError = objectMetaTypeError(result.value, kind) ?? schemaTypeError(result.value, apiVersion, kind);
   if (metaError !== undefined) {
     return fail(invalidStatus({ kind: '' }, '', [invalid('patch', JSON.stringify(result.value), metaError)]));
   }

@@ -7,6 +7,7 @@ import { type Result, fail, ok } from '../rest/result.ts';
 import { MAX_OBJECT_DEPTH, firstTooDeep, maxDepthMessage } from './go-json.ts';
 import { mediaTypeOf, objectMediaTypes } from './media.ts';
 import { objectMetaTypeError, typeMetaTypeError } from './object-meta-types.ts';
+import { schemaTypeError } from './schema-types.ts';
 
 /** Turns a `k8s\0`-framed protobuf body into the JSON object it encodes; throws on a bad body. */
 export type ProtobufDecoder = (bytes: Uint8Array) => unknown;
@@ -115,7 +116,8 @@ export function decodeTypedBody(
   if (typeMeta !== undefined) return unrecognized(typeMeta);
   const typed = checkTypeMeta(decoded.value, target.apiVersion, target.kind);
   if (!typed.ok) return typed;
-  const metaError = objectMetaTypeError(typed.value, target.kind);
+  const metaError =
+    objectMetaTypeError(typed.value, target.kind) ?? schemaTypeError(typed.value, target.apiVersion, target.kind);
   if (metaError === undefined) return typed;
   const version = target.apiVersion.slice(target.apiVersion.indexOf('/') + 1);
   return fail(

@@ -92,9 +92,12 @@ test('the kubelet URL is built part by part: names cannot move the request to an
   const plain = kubeletLogUrl({ host: '127.0.0.1', port: 80 }, ['n', 'p', 'c'], new URLSearchParams());
   assert.equal(plain?.toString(), 'http://127.0.0.1/containerLogs/n/p/c');
   assert.equal(kubeletLogUrl({ host: '127.0.0.1#', port: 1 }, ['n'], new URLSearchParams()), undefined);
+  const dots = kubeletLogUrl({ host: '127.0.0.1', port: 80 }, ['n', '..', '.'], new URLSearchParams());
+  assert.equal(dots, undefined);
   fc.assert(
     fc.property(fc.array(fc.string(), { minLength: 3, maxLength: 3 }), (segments) => {
       const built = kubeletLogUrl({ host: '127.0.0.1', port: 10250 }, segments, new URLSearchParams());
+      if (segments.some((segment) => segment === '.' || segment === '..')) return;
       assert.equal(built?.host, '127.0.0.1:10250');
       assert.equal(built.pathname.split('/').length, 5);
     }),

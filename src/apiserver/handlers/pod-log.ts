@@ -187,6 +187,8 @@ export function kubeletLogUrl(
   const url = new URL('http://kubelet.invalid/');
   url.hostname = urlHost(endpoint.host);
   url.port = String(endpoint.port);
+  // A URL resolves `.` and `..` (encoded or not) away: such a segment would change the path, so none is built.
+  if (segments.some((segment) => segment === '.' || segment === '..')) return undefined;
   url.pathname = `/${['containerLogs', ...segments].map(encodeURIComponent).join('/')}`;
   url.search = query.toString();
   const port = url.port === '' ? 80 : Number(url.port);

@@ -20,6 +20,7 @@ export type StatusReason =
   | 'Unauthorized'
   | 'Forbidden'
   | 'Gone'
+  | 'RequestEntityTooLarge'
   | 'Expired'
   | 'Timeout';
 

@@ -50,6 +50,8 @@ export interface ApiServerOptions {
   readonly watch?: Partial<WatchSettings>;
   /** Decoder for protobuf bodies; the default reads what kubectl ≥ 1.32 sends. */
   readonly decodeProtobuf?: ProtobufDecoder;
+  /** How long a kubelet may take to answer a `pods/log` request (default 30 s). */
+  readonly kubeletTimeoutMs?: number;
   /** Told about every failure answered with a 500 (default: printed on stderr). */
   readonly onInternalError?: (error: unknown) => void;
   /** `--etcd-compaction-interval`: how often history is compacted (default 5 minutes; 0 disables). */
@@ -145,6 +147,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<ApiSer
     ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
     system: { ready: () => ready, serverAddressOf: () => serverAddress },
     ...(tls === undefined ? {} : { tls }),
+    ...(options.kubeletTimeoutMs === undefined ? {} : { kubeletTimeoutMs: options.kubeletTimeoutMs }),
     onInternalError:
       options.onInternalError ??
       ((error) => {

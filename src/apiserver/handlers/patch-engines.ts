@@ -1,7 +1,11 @@
 /** The four patch media types, each applied by its engine from `patch/`; failures become a `Status`. */
-import type { Status } from '../../api/status.ts';
+import { invalid } from '../../api/field-errors.ts';
+import { type Status, invalidStatus } from '../../api/status.ts';
+import { objectMetaTypeError } from '../http/object-meta-types.ts';
+import { schemaTypeError } from '../http/schema-types.ts';
 import type { PatchMediaType } from '../http/media.ts';
 import {
+  type JsonValue,
   type PatchError,
   type PatchResult,
   applyJsonPatch,
@@ -10,6 +14,7 @@ import {
   applyStrategicMergePatch,
   patchSchemaFor,
 } from '../patch/index.ts';
+import { checkPatchedSize } from '../patch/limits.ts';
 import type { KubeObject } from '../registry/strategy.ts';
 import { isRecord } from '../rest/objects.ts';
 import { type Result, fail, ok } from '../rest/result.ts';
@@ -31,11 +36,23 @@ export function patchErrorStatus(error: PatchError): Status {
   };
 }
 
-function asObjectResult(result: PatchResult<unknown>): Result<KubeObject> {
+/**
+ * The patched object as upstream decodes it again: too large or too deep is 413/422 (the limits of
+ * `patch/limits.ts`), and `metadata` of the wrong JSON types is the 422 upstream's patcher makes of a decode
+ * error (`"" is invalid: patch: Invalid value: "<the patched JSON>": json: cannot unmarshal ...`).
+ */
+function asObjectResult(result: PatchResult<unknown>, kind: string): Result<KubeObject> {
   if (!result.ok) return fail(patchErrorStatus(result.error));
+  const limits = checkPatchedSize(result.value as JsonValue);
+  if (limits !== undefined) return fail(patchErrorStatus(limits));
   if (!isRecord(result.value)) {
     const message = 'the patch does not leave an object';
     return fail(patchErrorStatus({ code: 422, reason: 'Invalid', message, detail: message }));
+  }
+  const apiVersion = typeof result.value['apiVersion'] === 'string' ? result.value['apiVersion'] : '';
+  const metaError = objectMetaTypeError(result.value, kind) ?? schemaTypeError(result.value, apiVersion, kind);
+  if (metaError !== undefined) {
+    return fail(invalidStatus({ kind: '' }, '', [invalid('patch', JSON.stringify(result.value), metaError)]));
   }
   return ok(result.value as KubeObject);
 }
@@ -56,15 +73,15 @@ export function applyPatch(target: KubeObject | undefined, input: PatchInput): R
   const { type, patch } = input;
   if (type === 'application/apply-patch+yaml') {
     const applied = applyServerSideApply(target, patch, input.fieldManager);
-    return asObjectResult(applied.ok ? { ok: true, value: applied.object } : applied);
+    return asObjectResult(applied.ok ? { ok: true, value: applied.object } : applied, input.kind);
   }
   const base = target ?? {};
   switch (type) {
     case 'application/json-patch+json':
-      return asObjectResult(applyJsonPatch(base, patch));
+      return asObjectResult(applyJsonPatch(base, patch), input.kind);
     case 'application/merge-patch+json':
-      return asObjectResult({ ok: true, value: applyMergePatch(base, patch) });
+      return asObjectResult({ ok: true, value: applyMergePatch(base, patch) }, input.kind);
     case 'application/strategic-merge-patch+json':
-      return asObjectResult(applyStrategicMergePatch(base, patch, patchSchemaFor(input.kind)));
+      return asObjectResult(applyStrategicMergePatch(base, patch, patchSchemaFor(input.kind)), input.kind);
   }
 }

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Pod } from 'kubernetes-types/core/v1.d.ts';
+import fc from 'fast-check';
+import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import { kubeletErrorStatus } from '../http/pod-log-proxy.ts';
-import { choosePodLogContainer, parsePodLogQuery, validatePodLogOptions } from './pod-log.ts';
+import {
+  choosePodLogContainer,
+  kubeletEndpoint,
+  kubeletLogUrl,
+  parsePodLogQuery,
+  validatePodLogOptions,
+} from './pod-log.ts';
 
 function messages(text: string): string[] {
   const parsed = parsePodLogQuery(new URLSearchParams(text));
@@ -57,4 +64,43 @@ test("a kubelet's failure becomes the Status kube-apiserver makes of it", () => 
   });
   assert.equal(kubeletErrorStatus(500, 'boom', 'p').message, 'Internal error occurred: boom');
   assert.equal(kubeletErrorStatus(401, 'Unauthorized', 'p').reason, 'Unauthorized');
+});
+
+test('the kubelet endpoint is a valid IP or DNS name and port, or no request is made', () => {
+  const node = (address: string, port?: unknown) =>
+    ({
+      metadata: { name: 'n' },
+      status: {
+        addresses: [{ type: 'InternalIP', address }],
+        ...(port === undefined ? {} : { daemonEndpoints: { kubeletEndpoint: { Port: port } } }),
+      },
+    }) as Node;
+  for (const hostile of ['127.0.0.1#', 'host/path?', 'a@b', '127.0.0.1:80', 'evil.com/x#', ' 10.0.0.1', '']) {
+    const endpoint = kubeletEndpoint(node(hostile));
+    assert.ok(!endpoint.ok, hostile);
+    assert.equal(endpoint.status.code, 500);
+    assert.match(endpoint.status.message ?? '', /^no preferred addresses found; known addresses: \[/);
+  }
+  for (const port of [70000, -1, 1.5, '80']) assert.ok(!kubeletEndpoint(node('10.0.0.1', port)).ok, String(port));
+  assert.deepEqual(kubeletEndpoint(node('node-1.example')), { ok: true, host: 'node-1.example', port: 10250 });
+  assert.deepEqual(kubeletEndpoint(node('fd00::1', 10255)), { ok: true, host: 'fd00::1', port: 10255 });
+});
+
+test('the kubelet URL is built part by part: names cannot move the request to another host or path', () => {
+  const url = kubeletLogUrl({ host: 'fd00::1', port: 10250 }, ['ns', 'p', '../../x?#'], new URLSearchParams('a=b'));
+  assert.equal(url?.toString(), 'http://[fd00::1]:10250/containerLogs/ns/p/..%2F..%2Fx%3F%23?a=b');
+  const plain = kubeletLogUrl({ host: '127.0.0.1', port: 80 }, ['n', 'p', 'c'], new URLSearchParams());
+  assert.equal(plain?.toString(), 'http://127.0.0.1/containerLogs/n/p/c');
+  assert.equal(kubeletLogUrl({ host: '127.0.0.1#', port: 1 }, ['n'], new URLSearchParams()), undefined);
+  const dots = kubeletLogUrl({ host: '127.0.0.1', port: 80 }, ['n', '..', '.'], new URLSearchParams());
+  assert.equal(dots, undefined);
+  fc.assert(
+    fc.property(fc.array(fc.string(), { minLength: 3, maxLength: 3 }), (segments) => {
+      const built = kubeletLogUrl({ host: '127.0.0.1', port: 10250 }, segments, new URLSearchParams());
+      if (segments.some((segment) => segment === '.' || segment === '..')) return;
+      assert.equal(built?.host, '127.0.0.1:10250');
+      assert.equal(built.pathname.split('/').length, 5);
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -3,9 +3,12 @@
  * decoded and validated, the pod and container checked, and the kubelet URL found from the Node (kube-apiserver's
  * `LogREST.Get` and `LogLocation`). Streaming the kubelet's answer back is `http/pod-log-proxy.ts`.
  */
+import { isIP } from 'node:net';
 import type { Node, Pod } from 'kubernetes-types/core/v1.d.ts';
 import { type FieldError, forbidden, invalid } from '../../api/field-errors.ts';
 import { type Status, type StatusDetails, type StatusReason, badRequest, invalidStatus } from '../../api/status.ts';
+import { isDNS1123Subdomain } from '../../api/validation/names.ts';
+import { parseGoInt64, queryBool } from '../http/query-values.ts';
 import { findResource } from '../resources.ts';
 import { getObject } from '../rest/read.ts';
 import type { ServerContext } from './types.ts';
@@ -48,12 +51,6 @@ export function unknownReasonStatus(
   return details === undefined ? { ...withReason, code } : { ...withReason, details, code };
 }
 
-/** Go's query conversion of booleans: absent, `0` or `false` (any case) is false, anything else true. */
-function queryBool(params: URLSearchParams, name: string): boolean {
-  const value = params.get(name);
-  return value !== null && value !== '0' && value.toLowerCase() !== 'false';
-}
-
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 /** Reads the query; a value that does not convert is a 400 with Go's conversion error. */
@@ -64,10 +61,9 @@ export function parsePodLogQuery(
   for (const name of ['tailLines', 'sinceSeconds', 'limitBytes'] as const) {
     const value = params.get(name);
     if (value === null || value === '') continue;
-    if (!/^[+-]?\d+$/.test(value)) {
-      return { ok: false, status: badRequest(`strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`) };
-    }
-    numbers[name] = Number(value);
+    const parsed = parseGoInt64(value);
+    if (!parsed.ok) return { ok: false, status: parsed.status };
+    numbers[name] = parsed.value;
   }
   const sinceTime = params.get('sinceTime') ?? '';
   if (sinceTime !== '' && !RFC3339.test(sinceTime)) {
@@ -142,17 +138,61 @@ function kubeletQuery(options: PodLogOptions): URLSearchParams {
   return params;
 }
 
-/** `host:port` of the Node's kubelet endpoint: its InternalIP and published port. */
-function kubeletAddress(node: Node): { ok: true; host: string } | { ok: false; status: Status } {
+/** A stored value for a message (a Node from another server may hold anything). */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** Whether `address` may name a kubelet host: an IP address, or a DNS name (a DNS-1123 subdomain). */
+function isHostAddress(address: string): boolean {
+  return isIP(address) !== 0 || isDNS1123Subdomain(address).length === 0;
+}
+
+/** The host of a kubelet URL: an IPv6 address in brackets, anything else as it is. */
+function urlHost(address: string): string {
+  return isIP(address) === 6 ? `[${address}]` : address;
+}
+
+/**
+ * The kubelet endpoint of a Node: its first InternalIP that is a valid address, and its published port (10250
+ * when unset). A Node whose addresses or port do not make a URL is answered as upstream answers a Node without a
+ * usable address — never turned into a request to some other host.
+ */
+export function kubeletEndpoint(node: Node): { ok: true; host: string; port: number } | { ok: false; status: Status } {
   const addresses = node.status?.addresses ?? [];
-  const ip = addresses.find((a) => a.type === 'InternalIP')?.address;
+  const ip = addresses.find(
+    (a) => a.type === 'InternalIP' && typeof a.address === 'string' && isHostAddress(a.address),
+  );
   if (ip === undefined) {
-    const known = addresses.map((a) => `{${a.type} ${a.address}}`).join(' ');
+    const known = addresses.map((a) => `{${shown(a.type)} ${shown(a.address)}}`).join(' ');
     return { ok: false, status: unknownReasonStatus(500, `no preferred addresses found; known addresses: [${known}]`) };
   }
-  const published = node.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 0;
-  const port = published > 0 ? published : DEFAULT_KUBELET_PORT;
-  return { ok: true, host: ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}` };
+  const published: unknown = node.status?.daemonEndpoints?.kubeletEndpoint?.Port ?? 0;
+  if (typeof published !== 'number' || !Number.isInteger(published) || published < 0 || published > 65535) {
+    const message = `invalid kubelet port ${JSON.stringify(published)} of node ${String(node.metadata?.name)}`;
+    return { ok: false, status: unknownReasonStatus(500, message) };
+  }
+  return { ok: true, host: ip.address, port: published > 0 ? published : DEFAULT_KUBELET_PORT };
+}
+
+/**
+ * `http://<host>:<port>/containerLogs/<ns>/<pod>/<container>?<query>`, built part by part on a URL object: every
+ * path segment is encoded, and the result is checked to name exactly the host and port asked for.
+ */
+export function kubeletLogUrl(
+  endpoint: { readonly host: string; readonly port: number },
+  segments: readonly string[],
+  query: URLSearchParams,
+): URL | undefined {
+  const url = new URL('http://kubelet.invalid/');
+  url.hostname = urlHost(endpoint.host);
+  url.port = String(endpoint.port);
+  // A URL resolves `.` and `..` (encoded or not) away: such a segment would change the path, so none is built.
+  if (segments.some((segment) => segment === '.' || segment === '..')) return undefined;
+  url.pathname = `/${['containerLogs', ...segments].map(encodeURIComponent).join('/')}`;
+  url.search = query.toString();
+  const port = url.port === '' ? 80 : Number(url.port);
+  return url.hostname === urlHost(endpoint.host).toLowerCase() && port === endpoint.port ? url : undefined;
 }
 
 const pods = findResource('', 'pods');
@@ -181,9 +221,11 @@ export async function locatePodLog(
   if (nodeName === '') return { kind: 'empty' };
   const node = await getObject(context, nodes, '', nodeName);
   if (!node.ok) return { kind: 'status', status: node.status };
-  const address = kubeletAddress(node.value.object);
-  if (!address.ok) return { kind: 'status', status: address.status };
-  const path = ['containerLogs', namespace, name, container.container].map(encodeURIComponent).join('/');
-  const query = kubeletQuery(options).toString();
-  return { kind: 'kubelet', url: new URL(`http://${address.host}/${path}${query === '' ? '' : `?${query}`}`) };
+  const endpoint = kubeletEndpoint(node.value.object);
+  if (!endpoint.ok) return { kind: 'status', status: endpoint.status };
+  const url = kubeletLogUrl(endpoint, [namespace, name, container.container], kubeletQuery(options));
+  if (url === undefined) {
+    return { kind: 'status', status: unknownReasonStatus(500, `invalid kubelet address of node ${nodeName}`) };
+  }
+  return { kind: 'kubelet', url };
 }

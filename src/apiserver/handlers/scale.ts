@@ -7,7 +7,7 @@ import { formatSelector, labelSelectorAsSelector } from '../../api/labels/index.
 import { invalid } from '../../api/field-errors.ts';
 import { invalidStatus } from '../../api/status.ts';
 import type { Stored } from '../../store/types.ts';
-import { checkTypeMeta, decodeObjectBody } from '../http/body.ts';
+import { decodeTypedBody } from '../http/body.ts';
 import type { KubeObject } from '../registry/strategy.ts';
 import type { ResourceInfo } from '../resources.ts';
 import { asRecord, cloneJson, metaString } from '../rest/objects.ts';
@@ -80,9 +80,8 @@ export async function handleScaleGet(context: ServerContext, request: ApiRequest
 }
 
 function decodeScale(context: ServerContext, request: ApiRequest): Result<KubeObject> {
-  const decoded = decodeObjectBody(request.contentType, request.body, context.decodeProtobuf);
-  if (!decoded.ok) return decoded;
-  return checkTypeMeta(decoded.value, 'autoscaling/v1', 'Scale');
+  const target = { apiVersion: 'autoscaling/v1', kind: 'Scale' };
+  return decodeTypedBody(request.contentType, request.body, context.decodeProtobuf, target);
 }
 
 /** `PUT .../<name>/scale`. */

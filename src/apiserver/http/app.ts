@@ -13,7 +13,7 @@ import { parseResourcePath } from '../routing/paths.ts';
 import { type WatchContext, startWatch } from '../watch/serve-watch.ts';
 import { servePodLog } from './pod-log-proxy.ts';
 import { parseQuery } from './query.ts';
-import { endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
+import { MAX_REQUEST_BODY_BYTES, endpointsWarning, httpErrorStatus, pathNotFound } from './responses.ts';
 import type { Authenticator } from '../auth/users.ts';
 import { installAuth } from './auth.ts';
 import { type ListenerTimeouts, exemptLongRunning, listenerOptions } from './listener.ts';
@@ -29,12 +29,11 @@ export interface AppOptions {
   /** The listener's timeouts; `defaultListenerTimeouts` for what is not given. */
   readonly timeouts?: Partial<ListenerTimeouts>;
   readonly tls?: { readonly cert: string; readonly key: string };
+  /** How long a kubelet may take to answer a `pods/log` request (default 30 s). */
+  readonly kubeletTimeoutMs?: number;
   /** Told about failures that became a 500 (the client sees no detail, so the operator should). */
   readonly onInternalError?: (error: unknown) => void;
 }
-
-// kube-apiserver's limit on request bodies (3 MiB).
-const bodyLimit = 3 * 1024 * 1024;
 
 function send(reply: FastifyReply, response: ApiResponse): FastifyReply {
   const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
@@ -81,6 +80,7 @@ async function serve(options: AppOptions, request: FastifyRequest, reply: Fastif
       context: options.context,
       token: options.kubeletClientToken,
       send: (r: ApiResponse) => send(reply, r),
+      ...(options.kubeletTimeoutMs === undefined ? {} : { timeoutMs: options.kubeletTimeoutMs }),
     };
     return servePodLog(proxy, apiRequest, request.url, reply);
   }
@@ -114,7 +114,7 @@ async function serveWatch(
 export function buildApp(options: AppOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
-    bodyLimit,
+    bodyLimit: MAX_REQUEST_BODY_BYTES,
     forceCloseConnections: true,
     ...listenerOptions(options.timeouts, options.tls),
   }) as unknown as FastifyInstance;

@@ -1,9 +1,10 @@
 /**
- * Serving `pods/log`: the request goes to the Node's kubelet endpoint with the server's own bearer token, and the
+ * Serving `pods/log`: the request goes to the Node's kubelet endpoint with the server's kubelet-client token, and the
  * kubelet's answer comes back — a 2xx streamed as `text/plain` (flushed as it arrives, for `follow`), anything else
  * turned into a Status the way kube-apiserver's `GenericHttpResponseChecker` does.
  */
 import * as http from 'node:http';
+import { pipeline } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { type Status, type StatusReason, badRequest, internalError, methodNotAllowed } from '../../api/status.ts';
 import { locatePodLog, unknownReasonStatus } from '../handlers/pod-log.ts';
@@ -47,6 +48,7 @@ export function kubeletErrorStatus(code: number, body: string, name: string): St
 /** Go's wording for a connection failure, which is what kubectl users know. */
 function dialError(url: URL, error: NodeJS.ErrnoException): string {
   const host = url.host;
+  if (error instanceof KubeletTimeout) return `Get ${JSON.stringify(url.toString())}: ${error.message}`;
   const why =
     error.code === 'ECONNREFUSED'
       ? `dial tcp ${host}: connect: connection refused`
@@ -70,17 +72,25 @@ function readLimited(response: http.IncomingMessage): Promise<string> {
     response.on('error', () => {
       resolve(Buffer.concat(chunks).toString());
     });
+    response.on('close', () => {
+      resolve(Buffer.concat(chunks).toString());
+    });
   });
 }
 
 /** What serving a log request needs besides the request. */
 export interface PodLogProxyOptions {
   readonly context: ServerContext;
-  /** The bearer token the kubelet endpoint expects: the server's admin token. */
+  /** The bearer token the kubelet endpoint expects: the server's kubelet-client token. */
   readonly token: string;
   /** Sends a (non-streamed) answer. */
   readonly send: (response: ApiResponse) => FastifyReply;
+  /** How long the kubelet may take to connect and send its headers (a follow may then stream for ever). */
+  readonly timeoutMs?: number;
 }
+
+/** Upstream's kubelet client gives up on a dial after 30 s; the same bound covers the response headers. */
+export const DEFAULT_KUBELET_TIMEOUT_MS = 30_000;
 
 /** Serves a `pods/log` request, streaming the kubelet's answer. */
 export async function servePodLog(
@@ -98,36 +108,70 @@ export async function servePodLog(
   const target = await locatePodLog(options.context, route.namespace, name, params);
   if (target.kind === 'status') return options.send({ code: target.status.code, body: target.status });
   if (target.kind === 'empty') return reply.code(204).send();
-  const url = target.url;
+  if (reply.raw.destroyed) return reply;
+  return proxyKubelet(options, target.url, name, reply);
+}
+
+/** Sends the request to the kubelet and answers with what it says, until either side goes away. */
+function proxyKubelet(options: PodLogProxyOptions, url: URL, name: string, reply: FastifyReply): Promise<FastifyReply> {
   return new Promise<FastifyReply>((resolve) => {
-    const upstream = http.request(url, { headers: { Authorization: `Bearer ${options.token}` } }, (response) => {
+    const raw = reply.raw;
+    const upstream = http.request(url, { headers: { Authorization: `Bearer ${options.token}` } });
+    // The client going away at any point — before the kubelet answers too — ends the kubelet request.
+    const hangUp = (): void => {
+      upstream.destroy();
+      resolve(reply);
+    };
+    raw.once('close', hangUp);
+    const timer = setTimeout(() => {
+      upstream.destroy(new KubeletTimeout());
+    }, options.timeoutMs ?? DEFAULT_KUBELET_TIMEOUT_MS);
+    upstream.on('response', (response) => {
+      clearTimeout(timer);
       const code = response.statusCode ?? 500;
-      if (code < 200 || code > 206) {
-        void readLimited(response).then((body) => {
-          const status = kubeletErrorStatus(code, body, name);
-          resolve(options.send({ code: status.code, body: status }));
-        });
+      if (code >= 200 && code <= 206) {
+        raw.off('close', hangUp);
+        resolve(streamLog(reply, response, code));
         return;
       }
-      // From here the response is ours: fastify must not send anything of its own.
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(code, { 'Content-Type': 'text/plain' });
-      raw.flushHeaders();
-      // The client going away ends the kubelet request (and so a follow).
-      raw.on('close', () => upstream.destroy());
-      response.on('data', (chunk: Buffer) => raw.write(chunk));
-      response.on('end', () => raw.end());
-      response.on('error', () => raw.destroy());
-      resolve(reply);
+      void readLimited(response).then((body) => {
+        raw.off('close', hangUp);
+        const status = kubeletErrorStatus(code, body, name);
+        resolve(options.send({ code: status.code, body: status }));
+      });
     });
     upstream.on('error', (error: NodeJS.ErrnoException) => {
-      if (reply.sent || reply.raw.headersSent) {
-        reply.raw.destroy();
+      clearTimeout(timer);
+      raw.off('close', hangUp);
+      if (raw.destroyed || raw.headersSent) {
+        raw.destroy();
+        resolve(reply);
         return;
       }
       resolve(options.send({ code: 500, body: unknownReasonStatus(500, dialError(url, error)) }));
     });
     upstream.end();
   });
+}
+
+/** The kubelet did not connect or answer in time (Go's words for a response-header timeout). */
+class KubeletTimeout extends Error {
+  constructor() {
+    super('net/http: timeout awaiting response headers');
+  }
+}
+
+/** Streams a 2xx kubelet answer to the client, one chunk at a time as the client takes them (back-pressure). */
+function streamLog(reply: FastifyReply, response: http.IncomingMessage, code: number): FastifyReply {
+  // From here the response is ours: fastify must not send anything of its own.
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(code, { 'Content-Type': 'text/plain' });
+  raw.flushHeaders();
+  // pipeline pauses the kubelet while the client is behind, and destroys each side when the other ends badly
+  // (a client going away ends the kubelet request, and so a follow).
+  pipeline(response, raw, () => {
+    if (!raw.writableEnded) raw.destroy();
+  });
+  return reply;
 }

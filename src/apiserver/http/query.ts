@@ -2,6 +2,7 @@
 import { badRequest } from '../../api/status.ts';
 import type { IncludeObject } from '../tables/index.ts';
 import { type Result, fail, ok } from '../rest/result.ts';
+import { optionalQueryBool, optionalQueryInt, queryBool } from './query-values.ts';
 
 /** A request's options, as its query string gives them. */
 export interface RequestQuery {
@@ -11,16 +12,15 @@ export interface RequestQuery {
   readonly fieldSelector?: string;
   readonly allowWatchBookmarks: boolean;
   readonly sendInitialEvents?: boolean;
+  /** Seconds; 0 means the server's default, a negative value ends the watch at once (as upstream's timer does). */
   readonly timeoutSeconds?: number;
+  /** DeleteOptions' `gracePeriodSeconds` given in the query (the body's wins when both are given). */
+  readonly gracePeriodSeconds?: number;
   readonly dryRun: boolean;
   readonly fieldManager?: string;
   readonly force: boolean;
   readonly includeObject: IncludeObject;
   readonly propagationPolicy?: string;
-}
-
-function flag(value: string | null): boolean {
-  return value === 'true' || value === '1';
 }
 
 function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
@@ -31,13 +31,18 @@ function includeObject(value: string | null): IncludeObject {
   return value === 'None' || value === 'Object' ? value : 'Metadata';
 }
 
-function parseTimeout(value: string | null): Result<{ timeoutSeconds?: number }> {
-  if (value === null || value === '') return ok({});
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 0) {
-    return fail(badRequest(`invalid value for timeoutSeconds: ${JSON.stringify(value)}`));
-  }
-  return ok({ timeoutSeconds: seconds });
+/** The int64 parameters: each must parse as Go's ParseInt or the request is a 400 (`limit` is checked, then ignored). */
+function parseIntegers(params: URLSearchParams): Result<{ timeoutSeconds?: number; gracePeriodSeconds?: number }> {
+  const timeout = optionalQueryInt(params, 'timeoutSeconds');
+  if (!timeout.ok) return timeout;
+  const grace = optionalQueryInt(params, 'gracePeriodSeconds');
+  if (!grace.ok) return grace;
+  const limit = optionalQueryInt(params, 'limit');
+  if (!limit.ok) return limit;
+  return ok({
+    ...(timeout.value === undefined ? {} : { timeoutSeconds: timeout.value }),
+    ...(grace.value === undefined ? {} : { gracePeriodSeconds: grace.value }),
+  });
 }
 
 function parseDryRun(values: readonly string[]): Result<boolean> {
@@ -48,25 +53,37 @@ function parseDryRun(values: readonly string[]): Result<boolean> {
   return ok(values.length > 0);
 }
 
+/** The parameters of a raw request URL, or undefined when it does not parse. */
+function queryParams(url: string): URLSearchParams | undefined {
+  const start = url.indexOf('?');
+  if (start === -1) return new URLSearchParams();
+  try {
+    return new URLSearchParams(url.slice(start + 1));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads the query string of `url` (the raw request URL). */
 export function parseQuery(url: string): Result<RequestQuery> {
-  const params = new URL(url, 'http://localhost').searchParams;
-  const timeout = parseTimeout(params.get('timeoutSeconds'));
-  if (!timeout.ok) return timeout;
+  const params = queryParams(url);
+  if (params === undefined) return fail(badRequest('invalid query string'));
+  const integers = parseIntegers(params);
+  if (!integers.ok) return integers;
   const dryRun = parseDryRun(params.getAll('dryRun'));
   if (!dryRun.ok) return dryRun;
-  const sendInitialEvents = params.get('sendInitialEvents');
+  const sendInitialEvents = optionalQueryBool(params, 'sendInitialEvents');
   return ok({
-    watch: flag(params.get('watch')),
+    watch: queryBool(params, 'watch'),
     ...optional('resourceVersion', params.get('resourceVersion')),
     ...optional('labelSelector', params.get('labelSelector')),
     ...optional('fieldSelector', params.get('fieldSelector')),
-    allowWatchBookmarks: flag(params.get('allowWatchBookmarks')),
-    ...(sendInitialEvents === null ? {} : { sendInitialEvents: flag(sendInitialEvents) }),
-    ...timeout.value,
+    allowWatchBookmarks: queryBool(params, 'allowWatchBookmarks'),
+    ...(sendInitialEvents === undefined ? {} : { sendInitialEvents }),
+    ...integers.value,
     dryRun: dryRun.value,
     ...optional('fieldManager', params.get('fieldManager')),
-    force: flag(params.get('force')),
+    force: queryBool(params, 'force'),
     includeObject: includeObject(params.get('includeObject')),
     ...optional('propagationPolicy', params.get('propagationPolicy')),
   });

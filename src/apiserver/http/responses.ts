@@ -21,8 +21,12 @@ const reasons: Readonly<Record<number, StatusReason>> = {
   405: 'MethodNotAllowed',
   409: 'Conflict',
   410: 'Gone',
+  413: 'RequestEntityTooLarge',
   415: 'UnsupportedMediaType',
 };
+
+/** kube-apiserver's limit on request bodies (3 MiB). */
+export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 
 /** The Status for an error the HTTP layer raised (body too large, bad framing): its own code for client errors. */
 export function httpErrorStatus(error: { statusCode?: number; message: string }): Status {
@@ -34,7 +38,8 @@ export function httpErrorStatus(error: { statusCode?: number; message: string })
     apiVersion: 'v1',
     metadata: {},
     status: 'Failure',
-    message: error.message,
+    // A body over the limit gets upstream's words (fastify has its own).
+    message: code === 413 ? `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}` : error.message,
     ...(reason === undefined ? {} : { reason }),
     code,
   };

@@ -6,9 +6,12 @@
 
 /** Why a patch could not be applied. */
 export interface PatchError {
-  /** 400 for a malformed patch, 422 for one that does not fit the object, 500 for what upstream does not classify. */
-  readonly code: 400 | 422 | 500;
-  readonly reason: 'BadRequest' | 'Invalid' | 'InternalError';
+  /**
+   * 400 for a malformed patch, 413 for one past the size limits, 422 for one that does not fit the object, 500
+   * for what upstream does not classify.
+   */
+  readonly code: 400 | 413 | 422 | 500;
+  readonly reason: 'BadRequest' | 'RequestEntityTooLarge' | 'Invalid' | 'InternalError';
   /** The message the Status carries. */
   readonly message: string;
   /** What the engine found wrong; for 422 upstream keeps it out of the Status, so log it. */
@@ -32,9 +35,13 @@ export function unprocessablePatch(detail: string): PatchError {
   return { code: 422, reason: 'Invalid', message: UNPROCESSABLE_PATCH_MESSAGE, detail };
 }
 
-/** 500: an error upstream passes through unclassified (its text becomes the Status message). */
+/**
+ * An error upstream passes through unclassified (a list item without its merge key, an unknown `$patch`, a
+ * `$setElementOrder` that does not fit): kube-apiserver answers these with a 500, but each is a malformed patch,
+ * and no request may make Portico answer 500 — so a 400 with the library's message.
+ */
 export function unclassifiedPatchError(message: string): PatchError {
-  return { code: 500, reason: 'InternalError', message, detail: message };
+  return { code: 400, reason: 'BadRequest', message, detail: message };
 }
 
 /** Thrown inside an engine and caught at its entry point, which returns it as data. */

@@ -22,9 +22,9 @@ test('a patch body that is not an object is a 400', () => {
   );
 });
 
-test('a merged list item without its merge key fails as upstream does', () => {
+test("a merged list item without its merge key fails with upstream's message, as a 400 (upstream: 500)", () => {
   const error = failure(service, { spec: { ports: [{ targetPort: 9090, name: 'http' }] } });
-  assert.equal(error.code, 500);
+  assert.equal(error.code, 400);
   assert.equal(error.message, 'map: map[name:http targetPort:9090] does not contain declared merge key: port');
   assert.match(
     failure(service, { spec: { ports: [{ $patch: 'delete' }] } }).message,

@@ -15,6 +15,7 @@ import { type ObjectFilter, buildFilter } from '../selectors/filter.ts';
 import { type WatchFrame, bookmarkFrame, encodeFrame, expiredFrame, filterEvent } from './events.ts';
 import { type FrameEncoder, frameEncoder } from './encoder.ts';
 import type { WatchRegistry, WatchSettings } from './settings.ts';
+import { WatchSink } from './sink.ts';
 
 /** What a watch needs beyond the registry. */
 export interface WatchContext extends ServerContext {
@@ -65,21 +66,35 @@ interface StreamPlan {
   readonly encode: FrameEncoder;
 }
 
+// setTimeout's limit (about 24.8 days): a longer timeout would fire at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The watch's timeout in ms: 0 or none means the default, a negative one ends it at once (as upstream's timer). */
+function timeoutMs(context: WatchContext, request: ApiRequest): number {
+  const asked = request.query.timeoutSeconds ?? 0;
+  const seconds = asked === 0 ? context.watchSettings.defaultTimeoutSeconds() : asked;
+  return Math.min(MAX_TIMER_MS, Math.max(0, seconds * 1000));
+}
+
 async function streamWatch(context: WatchContext, request: ApiRequest, res: ServerResponse, plan: StreamPlan) {
-  const controller = context.watches.open();
+  const probe = { bufferedBytes: (): number => 0 };
+  const controller = context.watches.open(() => probe.bufferedBytes());
+  const { maxBufferedBytes, stallTimeoutMs } = context.watchSettings;
+  const open = new WatchSink(res, { maxBufferedBytes, stallTimeoutMs }, controller.signal);
+  probe.bufferedBytes = () => open.bufferedBytes;
   const abort = (): void => {
     controller.abort();
   };
   res.on('close', abort);
-  const send = (frame: WatchFrame): void => {
-    if (!res.writableEnded && !res.destroyed) res.write(encodeFrame(plan.encode(frame)));
+  const send = async (frame: WatchFrame): Promise<void> => {
+    await open.write(encodeFrame(plan.encode(frame)));
+    if (!open.open) abort();
   };
-  const timeoutSeconds = request.query.timeoutSeconds ?? context.watchSettings.defaultTimeoutSeconds();
-  const timeout = setTimeout(abort, timeoutSeconds * 1000);
+  const timeout = setTimeout(abort, timeoutMs(context, request));
   let lastRevision = plan.start === 'replay' ? 0 : plan.start;
   const bookmarks = request.query.allowWatchBookmarks
     ? setInterval(() => {
-        send(bookmarkFrame(request.route.info, lastRevision));
+        open.offer(encodeFrame(plan.encode(bookmarkFrame(request.route.info, lastRevision))));
       }, context.watchSettings.bookmarkIntervalMs)
     : undefined;
   try {
@@ -89,17 +104,19 @@ async function streamWatch(context: WatchContext, request: ApiRequest, res: Serv
     for await (const event of context.store.watch(prefix, from, controller.signal)) {
       lastRevision = event.revision;
       const frame = filterEvent(event, plan.filter);
-      if (frame !== undefined) send(frame);
+      if (frame !== undefined) await send(frame);
+      if (controller.signal.aborted) break;
     }
   } catch (error) {
-    if (isStoreError(error, 'Compacted')) send(expiredFrame(lastRevision, error.compactedRevision ?? 0));
+    if (isStoreError(error, 'Compacted'))
+      open.offer(encodeFrame(plan.encode(expiredFrame(lastRevision, error.compactedRevision ?? 0))));
     else if (!isStoreError(error, 'Closed')) throw error;
   } finally {
     clearTimeout(timeout);
     if (bookmarks !== undefined) clearInterval(bookmarks);
     res.off('close', abort);
-    context.watches.release(controller);
-    if (!res.writableEnded) res.end();
+    context.watches.release(controller, open.dropped);
+    if (!res.writableEnded && !res.destroyed) res.end();
   }
 }
 
@@ -108,13 +125,13 @@ async function replay(
   context: WatchContext,
   request: ApiRequest,
   filter: ObjectFilter,
-  send: (frame: WatchFrame) => void,
+  send: (frame: WatchFrame) => Promise<void>,
 ): Promise<number> {
   const { info, namespace } = request.route;
   const { items, revision } = await context.store.list(collectionPrefix(info, namespace));
-  for (const item of items) if (filter(item.object)) send({ type: 'ADDED', object: item.object });
+  for (const item of items) if (filter(item.object)) await send({ type: 'ADDED', object: item.object });
   if (request.query.sendInitialEvents === true && request.query.allowWatchBookmarks) {
-    send(bookmarkFrame(info, revision, true));
+    await send(bookmarkFrame(info, revision, true));
   }
   return revision;
 }

@@ -8,6 +8,7 @@ import { createApiServer } from '../apiserver/server.ts';
 import { startControllers } from '../controllers/index.ts';
 import { openStore } from '../store/index.ts';
 import { integerFlagParser, parseBoolFlag, parseListFlag } from './flag-values.ts';
+import { installLastResortHandlers } from './last-resort.ts';
 import { type CommandIO, fail } from './io.ts';
 
 interface ApiServerFlags {
@@ -111,6 +112,10 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
     `Portico API server listening on ${url}\nkubeconfig: ${kubeconfig}\ntry: kubectl --kubeconfig ${kubeconfig} get svc\n`,
   );
   if (controllers === undefined) io.stdout('controllers are off (--controllers=false)\n');
+  // Only once it serves: a failure while starting still ends the command with its error.
+  const lastResort = installLastResortHandlers('apiserver', (line) => {
+    io.stderr(`${line}\n`);
+  });
   await new Promise<void>((done) => {
     const stop = (): void => {
       io.stdout('shutting down\n');
@@ -119,9 +124,13 @@ async function runApiServer(flags: ApiServerFlags, io: CommandIO): Promise<void>
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await controllers?.stop();
-  await server.close();
-  await store.close();
+  try {
+    await controllers?.stop();
+    await server.close();
+    await store.close();
+  } finally {
+    lastResort.uninstall();
+  }
 }
 
 /** `portico apiserver`: the Kubernetes API for Services and what they need, on an embedded store. */

@@ -18,6 +18,7 @@ import { checkNamespaceName, listNamespaces, NetnsNameError, spawnCommand } from
 import { KubeConfigError, loadKubeConfig } from '../client/index.ts';
 import { lineLogger } from '../proxy/runtime/logger.ts';
 import { integerFlagParser, parseBoolFlag, parseListFlag } from './flag-values.ts';
+import { installLastResortHandlers } from './last-resort.ts';
 import { type CommandIO, fail } from './io.ts';
 import { startIptablesProxy } from './iptables-proxy.ts';
 import { ProxyConfigError } from './proxy-config.ts';
@@ -134,9 +135,17 @@ async function runNode(flags: NodeCommandFlags, io: CommandIO, host: NodeCommand
       })
     : undefined;
   if (proxy !== undefined) log.info(`kube-proxy (iptables) runs for ${nodeName} in ${nodeNamespace}`);
-  log.info(`received ${await host.waitForSignal()}, stopping every pod process and pod network`);
-  await proxy?.stop();
-  await agent.stop();
+  // Only once it serves: a failure while starting still ends the command with its error.
+  const lastResort = installLastResortHandlers('node', (line) => {
+    log.error(line);
+  });
+  try {
+    log.info(`received ${await host.waitForSignal()}, stopping every pod process and pod network`);
+    await proxy?.stop();
+    await agent.stop();
+  } finally {
+    lastResort.uninstall();
+  }
 }
 
 /** `portico node`: registers the command. */

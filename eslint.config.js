@@ -65,7 +65,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['../*', '../**'],
-              message: 'net/, exec/ and httpserver/ are leaves: they import nothing of the project, only their own files.',
+              message:
+                'net/, exec/ and httpserver/ are leaves: they import nothing of the project, only their own files.',
             },
           ],
         },

@@ -6,11 +6,14 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { kubeletClientToken } from '../../client/node-credentials.ts';
 import { systemClock } from './clock.ts';
 import { PodLogs, type RunLog, podLogFolder } from './container-logs.ts';
 import { type KubeletServer, startKubeletServer } from './kubelet-server.ts';
 
+// The agent's own kubeconfig token, and the API server's kubelet-client token it recognises from it.
 const TOKEN = 'secret-token';
+const CLIENT_TOKEN = kubeletClientToken(TOKEN);
 const root = mkdtempSync(join(tmpdir(), 'portico-kubelet-test-'));
 let server: KubeletServer;
 let log: RunLog;
@@ -54,7 +57,7 @@ function raw(text: string): Promise<string> {
 
 function get(path: string, method = 'GET'): Promise<{ code: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const headers = { Authorization: `Bearer ${CLIENT_TOKEN}` };
     const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       let text = '';
       res.on('data', (chunk) => (text += String(chunk)));
@@ -85,12 +88,14 @@ test('the bearer token is checked before anything else', async () => {
   assert.match(await raw('GET /containerLogs/default/web/main HTTP/1.1\r\nHost: x\r\n\r\n'), /^HTTP\/1\.1 401 /);
   const wrong = 'GET /containerLogs/default/web/main HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer nope\r\n\r\n';
   assert.match(await raw(wrong), /^HTTP\/1\.1 401 /);
+  const own = `GET /containerLogs/default/web/main HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`;
+  assert.match(await raw(own), /^HTTP\/1\.1 401 /);
 });
 
 test('a quiet follow outlives the idle timeout of other connections', async () => {
   let text = '';
   const received = new Promise<void>((resolve, reject) => {
-    const headers = { Authorization: `Bearer ${TOKEN}` };
+    const headers = { Authorization: `Bearer ${CLIENT_TOKEN}` };
     const path = '/containerLogs/default/web/main?follow=true&tailLines=0';
     const req = httpRequest({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
       res.on('data', (chunk) => {

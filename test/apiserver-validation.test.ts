@@ -118,12 +118,19 @@ describe('Pods: container names never become paths', () => {
 });
 
 describe('terminationGracePeriodSeconds never answers 500', () => {
-  test('an out-of-range value is 422', async () => {
+  test('a value that is no int64 is refused as Go refuses to decode it (400), a negative one is 422', async () => {
     const body = {
       metadata: { name: 'forever' },
       spec: { terminationGracePeriodSeconds: 1e300, containers: [{ name: 'app', image: 'nginx' }] },
     };
-    assertInvalid(await call(api.server, 'POST', pods, { body }), ['spec.terminationGracePeriodSeconds']);
+    const undecodable = await call(api.server, 'POST', pods, { body });
+    assert.equal(undecodable.status, 400, undecodable.text);
+    assert.match(
+      String(undecodable.body['message']),
+      /cannot unmarshal number 1e300 into Go struct field PodSpec\.spec\.terminationGracePeriodSeconds of type int64/,
+    );
+    const negative = { ...body, spec: { ...body.spec, terminationGracePeriodSeconds: -1 } };
+    assertInvalid(await call(api.server, 'POST', pods, { body: negative }), ['spec.terminationGracePeriodSeconds']);
   });
 
   test('a huge valid value is stored, and deleting the bound pod is not a 500', async () => {

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { request as httpRequest } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { createGuardedServer, parseRequestTarget } from './guarded-server.ts';
+import { rawRequest as raw } from './testing.ts';
 
 async function withServer(
   handler: Parameters<typeof createGuardedServer>[0],
@@ -18,18 +19,6 @@ async function withServer(
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-}
-
-function raw(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(text));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => {
-      resolve(answer);
-    });
-    socket.on('error', reject);
-  });
 }
 
 function get(port: number, path: string, method = 'GET', body?: string): Promise<{ code: number; text: string }> {

@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { test } from 'node:test';
+import { askRaw as ask, bodyOf as body, rawRequest as raw, statusLine as status } from '../../httpserver/testing.ts';
 import { startEcho } from './echo.ts';
 import { listenHttp, type RunningServer } from './listen.ts';
 import { startNetexec } from './netexec.ts';
 import { startServeHostname } from './serve-hostname.ts';
-
-/** Sends `text` as is on a new connection and returns everything the server wrote before closing. */
-function raw(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(text));
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    socket.on('close', () => {
-      resolve(answer);
-    });
-    socket.on('error', reject);
-  });
-}
-
-function ask(port: number, method: string, path: string, extra = ''): Promise<string> {
-  return raw(port, `${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${extra}\r\n`);
-}
-
-const status = (answer: string): string => answer.slice(0, answer.indexOf('\r\n'));
-const body = (answer: string): string => answer.slice(answer.indexOf('\r\n\r\n') + 4);
 
 /** The hostile requests every image must survive; afterwards `GET /` must still work. */
 async function survivesHostileRequests(server: RunningServer): Promise<void> {

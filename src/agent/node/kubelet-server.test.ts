@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { kubeletClientToken } from '../../client/node-credentials.ts';
+import { rawRequest } from '../../httpserver/testing.ts';
 import { systemClock } from './clock.ts';
 import { PodLogs, type RunLog, podLogFolder } from './container-logs.ts';
 import { type KubeletServer, startKubeletServer } from './kubelet-server.ts';
@@ -44,15 +44,7 @@ after(async () => {
 
 /** Sends `text` as is and returns all the server answered before closing. */
 function raw(text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(server.port, '127.0.0.1', () => socket.end(text));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('close', () => {
-      resolve(answer);
-    });
-    socket.on('error', reject);
-  });
+  return rawRequest(server.port, text);
 }
 
 function get(path: string, method = 'GET'): Promise<{ code: number; text: string }> {

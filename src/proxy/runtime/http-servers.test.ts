@@ -1,30 +1,9 @@
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { test } from 'node:test';
+import { askRaw as ask, bodyOf as body, rawRequest as raw, statusLine as status } from '../../httpserver/testing.ts';
 import { listenHealthz, listenMetrics, serviceHealthListener, type ListeningServer } from './http-servers.ts';
 import type { HealthAnswer } from './proxy-health.ts';
 import { healthHeaders } from './proxy-health.ts';
-
-/** Sends `text` as is on a new connection and returns everything the server wrote before closing. */
-function raw(port: number, text: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => socket.end(text));
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    socket.on('close', () => {
-      resolve(answer);
-    });
-    socket.on('error', reject);
-  });
-}
-
-/** One request with `Connection: close`, returned raw. */
-function ask(port: number, method: string, path: string, extra = ''): Promise<string> {
-  return raw(port, `${method} ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${extra}\r\n`);
-}
-
-const status = (answer: string): string => answer.slice(0, answer.indexOf('\r\n'));
-const body = (answer: string): string => answer.slice(answer.indexOf('\r\n\r\n') + 4);
 
 const okAnswer: HealthAnswer = { status: 200, headers: healthHeaders, body: '{"healthy":true}' };
 

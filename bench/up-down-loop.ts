@@ -11,13 +11,12 @@
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { privateNamespacesSkipReason } from '../test/support/private-netns.ts';
+import { privateNamespacesSkipReason, processesMentioning, stopLeftovers } from '../test/support/private-netns.ts';
 import { median } from './timing.ts';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -80,20 +79,6 @@ function lines(argv: readonly string[]): string[] {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line !== '');
-}
-
-/** PIDs (other than this one) with an argument containing `text`. */
-function processesMentioning(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 /** What is still there after `down`, one line per thing; empty when the namespace is as clean as at the start. */
@@ -185,25 +170,6 @@ async function inner(options: LoopOptions): Promise<void> {
   process.exitCode = failed === 0 ? 0 : 1;
 }
 
-/** Whatever still names the scratch folder once the child ended gets SIGTERM, then SIGKILL. */
-async function stopLeftovers(scratch: string): Promise<void> {
-  const signal = (name: NodeJS.Signals): number => {
-    const pids = processesMentioning(scratch);
-    for (const pid of pids) {
-      try {
-        process.kill(pid, name);
-      } catch {
-        // Already gone.
-      }
-    }
-    return pids.length;
-  };
-  if (signal('SIGTERM') === 0) return;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && processesMentioning(scratch).length > 0) await sleep(200);
-  signal('SIGKILL');
-}
-
 /** Outside: start the inner run under `unshare --net --mount` with a private /run, streaming its output. */
 async function outer(argv: readonly string[]): Promise<void> {
   const skip = privateNamespacesSkipReason(['nsenter', 'iptables', 'curl']);
@@ -227,7 +193,7 @@ async function outer(argv: readonly string[]): Promise<void> {
     { env, stdio: 'inherit' },
   );
   const [code] = (await once(child, 'exit')) as [number | null];
-  await stopLeftovers(scratch);
+  await stopLeftovers(scratch, 20_000);
   rmSync(scratch, { recursive: true, force: true });
   process.exitCode = code ?? 1;
 }

@@ -62,8 +62,8 @@ export function privateScratchDir(): string {
   return dir;
 }
 
-/** PIDs of the processes with an argument containing `text`. */
-function processesMentioning(text: string): number[] {
+/** PIDs of the processes (other than this one) with an argument containing `text`. */
+export function processesMentioning(text: string): number[] {
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
     .filter((pid) => {
@@ -80,7 +80,7 @@ function processesMentioning(text: string): number[] {
  * The safety net after a child: whatever it left running that names its scratch folder (a cluster's API server or
  * node agents, say) gets SIGTERM — agents then stop their pods — and SIGKILL after `graceMs`.
  */
-async function stopLeftovers(scratch: string, graceMs: number): Promise<void> {
+export async function stopLeftovers(scratch: string, graceMs: number): Promise<void> {
   const signalAll = (signal: NodeJS.Signals): number => {
     const pids = processesMentioning(scratch);
     for (const pid of pids) {

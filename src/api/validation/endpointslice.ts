@@ -18,7 +18,7 @@ import {
 import { validateEndpointIP } from './ip.ts';
 import { isValidLabelValue, isValidPortNum, nameIsDNSSubdomain } from './names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.ts';
-import { arrayOf, checkShape, mapOf, objectMetaShape, objectShape, type Shape } from './shape.ts';
+import { arrayOf, checkShape, mapOf, objectMetaShape, objectShape, type Shape, objectReferenceShape } from './shape.ts';
 
 const SUPPORTED_ADDRESS_TYPES = ['FQDN', 'IPv4', 'IPv6'];
 const SUPPORTED_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
@@ -28,16 +28,6 @@ const MAX_PORTS = 20000;
 const MAX_ENDPOINTS = 1000;
 const MAX_ZONE_HINTS = 8;
 const ZONE_LABEL = 'topology.kubernetes.io/zone';
-
-const objectReferenceShape = objectShape({
-  kind: 'string',
-  namespace: 'string',
-  name: 'string',
-  uid: 'string',
-  apiVersion: 'string',
-  resourceVersion: 'string',
-  fieldPath: 'string',
-});
 
 /** The JSON shape of the fields an EndpointSlice's rules read. */
 export const endpointSliceShape: Shape = objectShape({

@@ -9,23 +9,13 @@ import { validateQualifiedName } from './common.ts';
 import { byteLength } from './messages.ts';
 import { isDNS1123Subdomain, nameIsDNSSubdomain } from './names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta.ts';
-import { checkShape, objectMetaShape, objectShape, type Shape } from './shape.ts';
-
-const objectReference = objectShape({
-  kind: 'string',
-  namespace: 'string',
-  name: 'string',
-  uid: 'string',
-  apiVersion: 'string',
-  resourceVersion: 'string',
-  fieldPath: 'string',
-});
+import { checkShape, objectMetaShape, objectShape, type Shape, objectReferenceShape } from './shape.ts';
 
 /** The JSON shape of the fields an Event's rules read. */
 export const eventShape: Shape = objectShape({
   metadata: objectMetaShape,
-  involvedObject: objectReference,
-  related: objectReference,
+  involvedObject: objectReferenceShape,
+  related: objectReferenceShape,
   reason: 'string',
   message: 'string',
   type: 'string',

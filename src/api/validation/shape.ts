@@ -180,3 +180,14 @@ export const labelSelectorShape: Shape = objectShape({
   matchLabels: mapOf('string'),
   matchExpressions: arrayOf(objectShape({ key: 'string', operator: 'string', values: arrayOf('string') })),
 });
+
+/** The shape of a core/v1 ObjectReference (an EndpointSlice's `targetRef`, an Event's `involvedObject`). */
+export const objectReferenceShape: Shape = objectShape({
+  kind: 'string',
+  namespace: 'string',
+  name: 'string',
+  uid: 'string',
+  apiVersion: 'string',
+  resourceVersion: 'string',
+  fieldPath: 'string',
+});

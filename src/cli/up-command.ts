@@ -144,9 +144,10 @@ async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
   const progress = progressTo(io);
   // From here to the end, SIGINT, SIGTERM and SIGHUP all mean: remove everything. A signal while building stops
   // at the next step (upCluster then removes what it made); later ones only hear that the cleanup goes on.
+  let removed = false;
   const shutdown = watchShutdownSignals(process, (signal, sinceFirstMs) => {
     // `npm start` passes the terminal's Ctrl-C on once more: the same key press, nothing to answer.
-    if (sinceFirstMs < REPEAT_QUIET_MS) return;
+    if (removed || sinceFirstMs < REPEAT_QUIET_MS) return;
     io.stdout(
       `\nreceived ${signal} again: still removing cluster "${plan.name}"; it ends by itself when all is gone\n`,
     );
@@ -163,8 +164,11 @@ async function buildAndWatch(flags: UpFlags, io: CommandIO): Promise<void> {
       progress.step(line);
     });
     io.stdout(`Cluster "${plan.name}" removed.\n`);
+    removed = true;
   } finally {
-    shutdown.dispose();
+    // Once the cluster is gone the process ends; a late signal (a second Ctrl-C, npm forwarding one) must not turn
+    // that clean exit into death by signal, so the handlers stay, silent, until then.
+    if (!removed) shutdown.dispose();
   }
 }
 
